@@ -1,0 +1,136 @@
+"""The public Python API: load, loads, dumps, dump (and check, render elsewhere)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from refport.diagnostics import Diagnostic, RefportError
+from refport.formats import FormatRegistry, WriteOptions, default_registry
+from refport.formats.base import Format
+from refport.model import Reference
+from refport.textio import decode, read_input, write_atomically
+
+
+@lru_cache(maxsize=1)
+def registry() -> FormatRegistry:
+    """The built-in formats (built once; formats are immutable)."""
+    return default_registry()
+
+
+@dataclass
+class LoadResult:
+    """What a read produced: the references that loaded and what went wrong."""
+
+    references: list[Reference] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    format: str | None = None
+
+    def __iter__(self) -> Iterator[Reference]:
+        return iter(self.references)
+
+    def __len__(self) -> int:
+        return len(self.references)
+
+
+def resolve_format(text: str, format: str | None, filename: str | None) -> Format | None:
+    if format:
+        return registry().get(format)
+    return registry().detect(text[:4096], filename)
+
+
+def iter_text(
+    text: str, format: str | None = None, *, filename: str | None = None
+) -> Iterator[Reference | Diagnostic]:
+    """Stream references and diagnostics out of a decoded text."""
+    fmt = resolve_format(text, format, filename)
+    if fmt is None:
+        yield Diagnostic(
+            "format-unknown",
+            "error",
+            "cannot tell the format from the content; name it (bibtex, csljson, ris)",
+            file=filename,
+        )
+        return
+    yield from fmt.read(text, filename=filename)
+
+
+def loads(
+    text: str, format: str | None = None, *, filename: str | None = None, strict: bool = False
+) -> LoadResult:
+    """Read references from a string."""
+    result = LoadResult()
+    fmt = resolve_format(text, format, filename)
+    result.format = fmt.name if fmt else None
+    for item in iter_text(text, format, filename=filename):
+        if isinstance(item, Diagnostic):
+            result.diagnostics.append(item)
+        else:
+            result.references.append(item)
+    if strict and result.diagnostics:
+        raise RefportError(result.diagnostics)
+    return result
+
+
+def load(
+    source: str | Path | bytes, format: str | None = None, *, strict: bool = False
+) -> LoadResult:
+    """Read references from a path ("-" is stdin) or raw bytes."""
+    if isinstance(source, bytes):
+        text, problems = decode(source)
+        filename = None
+    else:
+        filename = str(source)
+        text, problems = read_input(filename)
+    if text is None:
+        if strict:
+            raise RefportError(problems)
+        return LoadResult(diagnostics=problems)
+    result = loads(text, format, filename=filename)
+    result.diagnostics[:0] = problems
+    if strict and result.diagnostics:
+        raise RefportError(result.diagnostics)
+    return result
+
+
+def write_options(format: str, **options: object) -> tuple[Format, WriteOptions]:
+    fmt = registry().get(format)
+    defaults = fmt.defaults
+    merged = WriteOptions(
+        dialect=str(options.get("dialect") or defaults.dialect or "") or None,
+        ascii=bool(options.get("ascii", defaults.ascii)),
+        target=str(options.get("target") or defaults.target or "") or None,
+    )
+    return fmt, merged
+
+
+def dumps_with_diagnostics(
+    references: Iterable[Reference], format: str, **options: object
+) -> tuple[str, list[Diagnostic]]:
+    fmt, opts = write_options(format, **options)
+    buffer = io.StringIO()
+    diagnostics = fmt.write(references, buffer, opts)
+    return buffer.getvalue(), diagnostics
+
+
+def dumps(references: Iterable[Reference], format: str, **options: object) -> str:
+    """Write references as a string in `format` (options: dialect, ascii, target)."""
+    return dumps_with_diagnostics(references, format, **options)[0]
+
+
+def dump(
+    references: Iterable[Reference], path: str | Path, format: str | None = None, **options: object
+) -> list[Diagnostic]:
+    """Write to a file atomically (whole or not at all); returns writer diagnostics."""
+    name = format
+    if name is None:
+        by_ext = registry().by_extension(str(path))
+        if by_ext is None:
+            raise ValueError(f"cannot tell the format of {path}; pass format=")
+        name = by_ext.name
+    text, diagnostics = dumps_with_diagnostics(references, name, **options)
+    write_atomically(path, text)
+    return diagnostics

@@ -1,0 +1,82 @@
+"""What every format module provides, and the registry that lists them.
+
+A format module exposes `read(source, *, filename=None)` yielding references
+and diagnostics one at a time (so large files stream), `write(references, out,
+options)` consuming an iterable and returning the diagnostics of anything it
+could not carry, and `sniff(head)` telling whether a text looks like it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from refport.diagnostics import Diagnostic
+from refport.model import Reference
+
+#: A reader accepts a whole text or an open text stream.
+TextSource = str | TextIO
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """Options shared by writers; each writer reads the ones it understands."""
+
+    dialect: str | None = None  # "bibtex" | "biblatex" for the BibTeX writer
+    ascii: bool = False  # LaTeX-encode non-ASCII (BibTeX)
+    target: str | None = None  # "zotero": tune output to an importer
+
+
+Reader = Callable[..., Iterator[Reference | Diagnostic]]
+Writer = Callable[[Iterable[Reference], TextIO, WriteOptions], list[Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    extensions: tuple[str, ...]
+    read: Reader
+    write: Writer
+    sniff: Callable[[str], bool]
+    defaults: WriteOptions = field(default_factory=WriteOptions)
+    description: str = ""
+
+
+class FormatRegistry:
+    """An explicit list of formats: nothing registers itself on import."""
+
+    def __init__(self) -> None:
+        self._formats: dict[str, Format] = {}
+
+    def add(self, fmt: Format) -> None:
+        if fmt.name in self._formats:
+            raise ValueError(f"format {fmt.name!r} is already registered")
+        self._formats[fmt.name] = fmt
+
+    def get(self, name: str) -> Format:
+        try:
+            return self._formats[name.lower()]
+        except KeyError:
+            known = ", ".join(self.names())
+            raise KeyError(f"unknown format {name!r} (known: {known})") from None
+
+    def names(self) -> list[str]:
+        return list(self._formats)
+
+    def by_extension(self, filename: str) -> Format | None:
+        lowered = filename.lower()
+        for fmt in self._formats.values():
+            if any(lowered.endswith(ext) for ext in fmt.extensions):
+                return fmt
+        return None
+
+    def detect(self, head: str, filename: str | None = None) -> Format | None:
+        """Content decides; the extension only breaks ties or fills a blank."""
+        hint = self.by_extension(filename) if filename else None
+        if hint is not None and hint.sniff(head):
+            return hint
+        for fmt in self._formats.values():
+            if fmt.sniff(head):
+                return fmt
+        return hint
