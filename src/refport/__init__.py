@@ -1,5 +1,7 @@
 """refport: one typed model for bibliographies, its formats, checks and rendering."""
 
+__version__ = "0.1.0"
+
 from refport.api import LoadResult, dump, dumps, load, loads
 from refport.diagnostics import Diagnostic, RefportError
 from refport.model import (
@@ -17,6 +19,7 @@ from refport.model import (
 )
 
 __all__ = [
+    "__version__",
     "Creator",
     "Date",
     "DatePart",

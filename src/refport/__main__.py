@@ -1,0 +1,3 @@
+from refport.cli import main
+
+raise SystemExit(main())
