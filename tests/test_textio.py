@@ -36,7 +36,7 @@ def test_latin1_is_detected_and_reported() -> None:
 
 
 def test_undecidable_bytes_are_refused_with_position() -> None:
-    text, problems = decode(b"title = {ok}\nabc \x81\x8d\x8f\x90 def\n", "x.bib")
+    text, problems = decode(b"title = {ok}\nabc \x98\x99 def\n", "x.bib")
     assert text is None
     assert problems[0].severity == "error"
     assert (problems[0].line, problems[0].column) == (2, 5)
@@ -71,3 +71,24 @@ def test_failed_write_leaves_old_file_and_no_temp(
         write_atomically(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.bib"]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Gödel, Kurt", "latin-1"),
+        ("Müßig, Jörg and Dvořák", "cp1251-never"),
+        ("Київ: Інститут світової економіки", "cp1251"),
+        ("Прерадовић, Никола. Косовско питање", "cp1251"),
+        ("Љубљана и Њујорк", "cp1251"),
+    ],
+)
+def test_legacy_encodings_are_recognised_not_guessed(text: str, encoding: str) -> None:
+    if encoding == "cp1251-never":
+        # "ř" exists in neither legacy encoding: such a file is UTF-8 or refused.
+        data = text.encode("utf-8")
+        assert decode(data)[0] == text
+        return
+    decoded, problems = decode(text.encode(encoding))
+    assert decoded == text
+    assert encoding in problems[0].message

@@ -14,7 +14,15 @@ from pathlib import Path
 
 from refport.diagnostics import Diagnostic
 
-_CP1251_LETTERS = range(0xC0, 0x100)  # А..я in Windows-1251
+#: Every Cyrillic letter Windows-1251 has (Russian, Serbian, Macedonian,
+#: Ukrainian, Belarusian, Bulgarian), and the punctuation it adds.
+_CP1251_LETTERS = frozenset(range(0xC0, 0x100)) | {
+    0x80, 0x81, 0x83, 0x8A, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x9A, 0x9C, 0x9D, 0x9E, 0x9F,
+    0xA1, 0xA2, 0xA3, 0xA5, 0xA8, 0xAA, 0xAF, 0xB2, 0xB3, 0xB4, 0xB8, 0xBA, 0xBC, 0xBD, 0xBE, 0xBF,
+}  # fmt: skip
+_CP1251_PUNCTUATION = frozenset(
+    {0x84, 0x85, 0x8B, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x9B, 0xA0, 0xAB, 0xB9, 0xBB}
+)
 
 
 def decode(data: bytes, filename: str | None = None) -> tuple[str | None, list[Diagnostic]]:
@@ -54,23 +62,24 @@ def decode(data: bytes, filename: str | None = None) -> tuple[str | None, list[D
 
 
 def _guess_legacy(data: bytes) -> str | None:
-    """Windows-1251 when high bytes form Cyrillic words; Latin-1 when they are
-    isolated accented letters between ASCII letters; otherwise no guess."""
+    """Windows-1251 when the high bytes are Cyrillic letters forming words of
+    their own; Latin-1 when they are accented letters inside ASCII words;
+    otherwise no guess (the file is refused rather than mis-decoded)."""
     high = [b for b in data if b >= 0x80]
-    if not high:
+    letters = [i for i, b in enumerate(data) if b in _CP1251_LETTERS]
+    if not high or not letters:
         return None
-    if any(0x80 <= b < 0xA0 and b not in (0x96, 0x97, 0x84, 0x93, 0x94, 0xAB, 0xBB) for b in high):
-        return None
-    runs = 0
-    previous_high = False
-    for b in data:
-        is_high = b >= 0xC0
-        if is_high and previous_high:
-            runs += 1
-        previous_high = is_high
-    if runs >= len(high) // 2 and all(b in _CP1251_LETTERS or b in (0xA8, 0xB8, 0xAB, 0xBB, 0x96, 0x97, 0x84, 0x93, 0x94, 0xB9) for b in high):
+
+    def beside_ascii_letter(i: int) -> bool:
+        neighbours = data[max(i - 1, 0) : i] + data[i + 1 : i + 2]
+        return any(chr(n).isascii() and chr(n).isalpha() for n in neighbours)
+
+    touching = sum(1 for i in letters if beside_ascii_letter(i))
+    if all(b in _CP1251_LETTERS or b in _CP1251_PUNCTUATION for b in high) and (
+        touching <= len(letters) // 10
+    ):
         return "cp1251"
-    if all(0xA0 <= b for b in high):
+    if all(b >= 0xA0 for b in high) and touching >= len(letters) // 2:
         return "latin-1"
     return None
 
@@ -89,7 +98,7 @@ def read_input(path: str) -> tuple[str | None, list[Diagnostic]]:
 def write_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write the whole text or nothing: a temp file in the same folder, then rename."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
