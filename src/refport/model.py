@@ -141,7 +141,7 @@ class Date:
 
     @property
     def undated(self) -> bool:
-        return self.start is None and (self.literal or "").strip().lower() in {"n.d.", "n.d", "nd"}
+        return self.start is None and (self.literal or "").strip().lower() in _NO_DATE
 
     @property
     def year(self) -> int | None:
@@ -169,7 +169,7 @@ def parse_date(text: str) -> Date:
     if body.endswith("~") or body.endswith("?"):
         circa, body = True, body[:-1]
     ends = body.split("/") if body.count("/") == 1 and "-" in body else None
-    if ends is None and re.fullmatch(r"\d{4}/\d{4}", body):
+    if ends is None and re.fullmatch(r"\d{4,6}/\d{4,6}", body):
         ends = body.split("/")
     if ends is not None:
         start, end = _parse_point(ends[0]), _parse_point(ends[1])

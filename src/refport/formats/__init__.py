@@ -9,9 +9,9 @@ __all__ = ["Format", "FormatRegistry", "WriteOptions", "default_registry"]
 
 def default_registry() -> FormatRegistry:
     """A registry holding every built-in format."""
-    from refport.formats import bibtex, csljson, ris
+    from refport.formats import bibtex, csljson, ris, zotero
 
     registry = FormatRegistry()
-    for fmt in (*bibtex.FORMATS, csljson.FORMAT, ris.FORMAT):
+    for fmt in (*bibtex.FORMATS, csljson.FORMAT, ris.FORMAT, zotero.FORMAT):
         registry.add(fmt)
     return registry

@@ -65,11 +65,15 @@ class FormatRegistry:
         return list(self._formats)
 
     def by_extension(self, filename: str) -> Format | None:
+        """The format whose extension matches longest (".zotero.json" over ".json")."""
         lowered = filename.lower()
-        for fmt in self._formats.values():
-            if any(lowered.endswith(ext) for ext in fmt.extensions):
-                return fmt
-        return None
+        matches = [
+            (len(ext), fmt)
+            for fmt in self._formats.values()
+            for ext in fmt.extensions
+            if lowered.endswith(ext)
+        ]
+        return max(matches, key=lambda match: match[0])[1] if matches else None
 
     def detect(self, head: str, filename: str | None = None) -> Format | None:
         """Content decides; the extension only breaks ties or fills a blank."""
