@@ -3,6 +3,7 @@
 __version__ = "0.1.0"
 
 from refport.api import LoadResult, dump, dumps, load, loads
+from refport.checks import check
 from refport.diagnostics import Diagnostic, RefportError
 from refport.model import (
     Creator,
@@ -17,6 +18,7 @@ from refport.model import (
     parse_date,
     parse_pages,
 )
+from refport.render import render, render_result
 
 __all__ = [
     "__version__",
@@ -32,10 +34,13 @@ __all__ = [
     "Reference",
     "RefportError",
     "TextVariant",
+    "check",
     "dump",
     "dumps",
     "load",
     "loads",
     "parse_date",
     "parse_pages",
+    "render",
+    "render_result",
 ]

@@ -21,12 +21,10 @@ def _generators() -> dict[str, Callable[[], str]]:
         "csljson-mapping": csljson.mapping_table_markdown,
         "ris-mapping": ris.mapping_table_markdown,
     }
-    try:
-        from refport.checks.report import codes_table_markdown
+    from refport.checks.report import check_example_markdown, codes_table_markdown
 
-        generators["check-codes"] = codes_table_markdown
-    except ImportError:
-        pass
+    generators["check-codes"] = codes_table_markdown
+    generators["check-example"] = check_example_markdown
     return generators
 
 

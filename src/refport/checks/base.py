@@ -6,7 +6,7 @@ source location, and applies select/ignore.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from refport.diagnostics import Diagnostic, Severity
@@ -66,7 +66,7 @@ class CheckRegistry:
     def codes(self) -> list[str]:
         return list(self._checks)
 
-    def __iter__(self) -> Iterable[Check]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Check]:
         return iter(self._checks.values())
 
     def selected(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Check]:

@@ -1,0 +1,284 @@
+"""Cross-entry checks: the same work entered twice, one DOI on different works,
+one citation key on two entries, overlapping page ranges in one container.
+
+Nothing here compares every pair: references are put in blocks by normalised
+DOI, ISBN and a title key (main title + year + first author), and only the
+members of one block are compared, so the work grows with the list, not with
+its square.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from refport.checks.base import Check, CheckContext, Finding
+from refport.checks.fields import page_span
+from refport.checks.identifiers import Clue, doi_duplicate_verdict, journal_clues
+from refport.checks.works import (
+    DIFFERENCES,
+    LazyWorks,
+    differences,
+    first_creator_key,
+    main_title_key,
+    plain,
+    same_work,
+    text_key,
+    work_label,
+    works_of,
+)
+from refport.identifiers import doi_key, isbn_key, normalize_doi, split_identifiers
+from refport.model import Reference
+
+#: Blocks larger than this compare each member with the next WINDOW members
+#: only, so a pathological block (500 entries titled "Introduction", 2020, by
+#: one organisation) stays linear.
+WINDOW = 50
+
+#: What made two references one work, as the duplicate message says it; the
+#: first that applies is named.
+BLOCK_REASONS = {
+    "doi": "the same DOI {value}",
+    "isbn": "the same ISBN {value}",
+    "title": "the same title, year and first author",
+}
+BLOCK_ORDER = tuple(BLOCK_REASONS)
+
+
+# --- blocking -----------------------------------------------------------------
+
+
+def block_keys(ref: Reference, kinds: Collection[str]) -> Iterator[tuple[str, str]]:
+    """The blocks a reference is compared in (cheap keys; the full `Work` is
+    built only for references that share a block)."""
+    doi = doi_key(ref.doi) if ref.doi and "doi" in kinds else None
+    if doi:
+        yield "doi", doi
+    if ref.isbn and "isbn" in kinds:
+        for isbn in sorted({k for k in map(isbn_key, split_identifiers(ref.isbn)) if k}):
+            yield "isbn", isbn
+    title = main_title_key(ref.title) if "title" in kinds else ""
+    if title:
+        year = ref.issued.year if ref.issued else None
+        yield "title", f"{title}|{year}|{first_creator_key(ref)}"
+
+
+def candidate_pairs(members: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """All pairs of a small block; a sliding window over a large one."""
+    for position, first in enumerate(members):
+        for second in members[position + 1 : position + 1 + WINDOW]:
+            yield first, second
+
+
+@dataclass
+class Matching:
+    """Which references are one work, found block by block."""
+
+    works: LazyWorks
+    blocks: dict[tuple[str, str], list[int]]
+    parent: list[int]
+    #: For each union: the block kind and value that joined the two.
+    joined_by: dict[int, tuple[str, str]] = field(default_factory=dict)
+    comparisons: int = 0
+
+    def find(self, index: int) -> int:
+        while self.parent[index] != index:
+            self.parent[index] = self.parent[self.parent[index]]
+            index = self.parent[index]
+        return index
+
+    def union(self, first: int, second: int, block: tuple[str, str]) -> None:
+        root_first, root_second = self.find(first), self.find(second)
+        low, high = sorted((root_first, root_second))
+        self.parent[high] = low
+        reasons = [r for r in (self.joined_by.pop(high, None), self.joined_by.get(low)) if r]
+        self.joined_by[low] = min((*reasons, block), key=lambda r: BLOCK_ORDER.index(r[0]))
+
+    def groups(self) -> list[list[int]]:
+        """Works entered more than once, each as list indexes in list order."""
+        members: dict[int, list[int]] = defaultdict(list)
+        for index in sorted(self.works.built):  # every joined index was compared
+            members[self.find(index)].append(index)
+        return [group for group in members.values() if len(group) > 1]
+
+
+def match_works(
+    references: Sequence[Reference], kinds: Collection[str] = ("doi", "isbn", "title")
+) -> Matching:
+    """Compare the members of each block once and join those that are one work."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, ref in enumerate(references):
+        for key in block_keys(ref, kinds):
+            blocks[key].append(index)
+    matching = Matching(LazyWorks(references), blocks, list(range(len(references))))
+    compared: set[tuple[int, int]] = set()
+    for key, members in blocks.items():
+        for pair in candidate_pairs(members):
+            if pair in compared:
+                continue
+            compared.add(pair)
+            matching.comparisons += 1
+            if same_work(matching.works[pair[0]], matching.works[pair[1]]):
+                matching.union(*pair, key)
+    return matching
+
+
+# --- duplicate ----------------------------------------------------------------
+
+
+def _where(ref: Reference) -> str:
+    if ref.origin.file is None:
+        return f"line {ref.origin.line}" if ref.origin.line else ref.id
+    return f"{ref.origin.file}:{ref.origin.line}" if ref.origin.line else ref.origin.file
+
+
+def duplicate(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
+    matching = match_works(references)
+    for group in matching.groups():
+        refs = tuple(references[i] for i in group)
+        kind, value = matching.joined_by.get(group[0], ("title", ""))
+        if kind == "doi":
+            value = normalize_doi(refs[0].doi or value)
+        reason = BLOCK_REASONS[kind].format(value=value)
+        places = ", ".join(_where(r) for r in refs)
+        yield Finding(
+            refs,
+            f"{work_label(matching.works[group[0]])} is entered {len(refs)} times "
+            f"({places}): {reason}",
+        )
+
+
+# --- doi-duplicate ------------------------------------------------------------
+
+
+def doi_duplicate(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
+    matching = match_works(references, kinds=("doi",))
+    clues: dict[str, list[Clue]] | None = None
+    for members in matching.blocks.values():
+        by_work: dict[int, list[int]] = defaultdict(list)
+        for index in members:
+            by_work[matching.find(index)].append(index)
+        if len(by_work) < 2:
+            continue
+        clues = journal_clues(works_of(references)) if clues is None else clues
+        works = [matching.works[group[0]] for group in by_work.values()]
+        seen = {name for a, b in combinations(works, 2) for name in differences(a, b)}
+        found = [name for name, _ in DIFFERENCES if name in seen]
+        labels = " and ".join(f"{w.ref.id} ({work_label(w)})" for w in works)
+        doi = normalize_doi(references[members[0]].doi or "")
+        claimed = {references[i].id for i in members}
+        verdict, severity = doi_duplicate_verdict(doi, works, clues, claimed)
+        yield Finding(
+            tuple(references[i] for i in members),
+            f"DOI {doi} is on {len(works)} different works (different {_join(found)}): "
+            f"{labels}; {verdict}",
+            field="doi",
+            severity=severity,
+        )
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+# --- key-duplicate ------------------------------------------------------------
+
+
+def key_duplicate(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
+    by_id: dict[str, list[Reference]] = defaultdict(list)
+    for ref in references:
+        by_id[ref.id].append(ref)
+    for key, refs in by_id.items():
+        if len(refs) > 1:
+            places = ", ".join(_where(r) for r in refs)
+            yield Finding(
+                tuple(refs),
+                f"the key “{key}” is used by {len(refs)} entries ({places})",
+                field="id",
+            )
+
+
+# --- pages-overlap ------------------------------------------------------------
+
+#: CSL types whose pages are a part of a book; every other type with a volume
+#: or issue is a part of a journal.
+BOOK_PARTS = frozenset({"chapter", "entry", "entry-dictionary", "entry-encyclopedia",
+                        "paper-conference"})  # fmt: skip
+
+
+def container_key(ref: Reference) -> tuple[str, ...] | None:
+    """The container a page range belongs to: a book (title + year) or a journal
+    issue (title + volume + issue, + year when there is no volume)."""
+    year = str(ref.issued.year) if ref.issued else ""
+    container = text_key(ref.container_title)
+    if ref.type in BOOK_PARTS:
+        return ("book", container, year)
+    if ref.volume is None and ref.issue is None:
+        return None
+    return ("journal", container, ref.volume or "", ref.issue or "", "" if ref.volume else year)
+
+
+Span = tuple[int, int, int]  # first page, last page, list index
+
+
+def overlapping_pairs(spans: list[Span]) -> Iterator[tuple[Span, Span]]:
+    """Pairs whose ranges overlap, by a sweep over ranges sorted by first page."""
+    spans.sort()
+    for position, span in enumerate(spans):
+        for other in spans[position + 1 :]:
+            if other[0] > span[1]:
+                break
+            yield span, other
+
+
+def pages_overlap(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
+    containers: dict[tuple[str, ...], list[Span]] = defaultdict(list)
+    for index, ref in enumerate(references):
+        if ref.page is None or not ref.container_title:
+            continue
+        key = container_key(ref)
+        span = page_span(ref.page)
+        if key is not None and span is not None:
+            containers[key].append((*span, index))
+    for spans in containers.values():
+        pairs = [sorted(pair, key=lambda span: span[2]) for pair in overlapping_pairs(spans)]
+        copies = _later_copies(references, [(a[2], b[2]) for a, b in pairs])
+        for a, b in pairs:
+            if a[2] in copies or b[2] in copies:
+                continue  # one work entered twice: `duplicate` says so
+            ref_a, ref_b = references[a[2]], references[b[2]]
+            low, high = max(a[0], b[0]), min(a[1], b[1])
+            shared = f"page {low}" if low == high else f"pages {low}–{high}"
+            yield Finding(
+                (ref_a, ref_b),
+                f"{ref_a.id} (pp. {_pages(ref_a)}) and {ref_b.id} (pp. {_pages(ref_b)}) "
+                f"are both in {plain(ref_a.container_title or '')} and share {shared}",
+                field="page",
+            )
+
+
+def _later_copies(references: Sequence[Reference], pairs: list[tuple[int, int]]) -> set[int]:
+    """Of overlapping pairs that are one work entered twice, the later entry:
+    its overlaps are the first entry's and are reported once, under it."""
+    works = LazyWorks(references)
+    return {second for first, second in pairs if same_work(works[first], works[second])}
+
+
+def _pages(ref: Reference) -> str:
+    return ref.page.text if ref.page else ""
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("duplicate", "warning",
+          "the same work entered more than once (same DOI, same ISBN, or same title, year "
+          "and first author), also across files", duplicate),
+    Check("doi-duplicate", "error",
+          "one DOI on references that describe different works; says which one is probably "
+          "wrong when the list can tell", doi_duplicate),
+    Check("key-duplicate", "error", "two entries with one id / citation key", key_duplicate),
+    Check("pages-overlap", "warning",
+          "two chapters of one book, or two articles of one journal issue, whose page ranges "
+          "overlap", pages_overlap),
+)  # fmt: skip
