@@ -42,8 +42,12 @@ def _pattern(name: str) -> re.Pattern[str]:
 def update(readme: str) -> str:
     """The README text with every generated block it marks brought up to date."""
     for name, body in render_blocks().items():
-        readme = _pattern(name).sub(lambda m, b=body: m.group(1) + b + m.group(2), readme)
+        readme = _pattern(name).sub(_replacement(body), readme)
     return readme
+
+
+def _replacement(body: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: match.group(1) + body + match.group(2)
 
 
 def stale_blocks(readme: str) -> list[str]:
