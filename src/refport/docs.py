@@ -34,7 +34,7 @@ def render_blocks() -> dict[str, str]:
 
 def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(
-        rf"(<!-- BEGIN generated:{re.escape(name)} -->\n).*?(\n<!-- END generated:{re.escape(name)} -->)",
+        rf"(<!-- BEGIN generated:{re.escape(name)} -->\n)(?:.*?\n)??(<!-- END generated:{re.escape(name)} -->)",
         re.DOTALL,
     )
 
@@ -47,7 +47,7 @@ def update(readme: str) -> str:
 
 
 def _replacement(body: str) -> Callable[[re.Match[str]], str]:
-    return lambda match: match.group(1) + body + match.group(2)
+    return lambda match: match.group(1) + body + "\n" + match.group(2)
 
 
 def stale_blocks(readme: str) -> list[str]:
@@ -56,7 +56,7 @@ def stale_blocks(readme: str) -> list[str]:
         name
         for name, body in render_blocks().items()
         if (match := _pattern(name).search(readme)) is None
-        or match.group(0) != match.group(1) + body + match.group(2)
+        or match.group(0) != match.group(1) + body + "\n" + match.group(2)
     ]
 
 

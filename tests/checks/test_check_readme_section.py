@@ -1,5 +1,4 @@
-"""The README section on checking (src/refport/checks/README-section.md, for the
-README) shows the real output of `refport check` and the codes of the registry:
+"""The README's section on checking shows the real output of `refport check` and the codes of the registry:
 both blocks are generated, and this test fails when either has drifted."""
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import pytest
 from refport.checks.report import check_example_markdown, codes_table_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-SECTION = ROOT / "src" / "refport" / "checks" / "README-section.md"
+SECTION = ROOT / "README.md"
 
 
 def block(name: str) -> str:

@@ -23,7 +23,7 @@ from refport.zotero.landing import json_landing, landing_table_markdown, rows, w
 
 SCHEMA_DATA = load_schema()
 needs_schema = pytest.mark.skipif(SCHEMA_DATA is None, reason="../shared/schemas is absent")
-README_SECTION = Path(__file__).resolve().parents[2] / "src/refport/zotero/README-section.md"
+README_SECTION = Path(__file__).resolve().parents[2] / "README.md"
 ITEM_TYPES = sorted(zotero_schema.TYPE_FIELDS)
 
 

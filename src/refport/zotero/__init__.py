@@ -2,5 +2,5 @@
 
 `api` is the HTTP client (retries, backoff, write tokens), `push` the upload
 logic and its report, `landing` the table of where each model field lands in
-Zotero for each export path (see `README-section.md` and `IMPORTERS.md`).
+Zotero for each export path (see the README and `IMPORTERS.md`).
 """
