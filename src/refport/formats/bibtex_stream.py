@@ -1,0 +1,152 @@
+"""The reader's state across entries: where comments go, crossref/xdata
+inheritance, duplicate keys, and holding back only what must wait.
+
+References come out in file order, one at a time. An entry whose crossref or
+xdata parent has not appeared yet waits (with the entries after it, to keep
+the order) until the parent arrives; the last entry waits for the end of the
+file, so @comment/@preamble text after it can be attached to it. The raw fields
+of every entry are remembered, because a parent may be referred to late.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Final
+
+from refport.diagnostics import Diagnostic
+from refport.formats.bibtex_fields import KNOWN_FIELDS
+from refport.formats.bibtex_parse import PassThrough, RawEntry
+from refport.formats.bibtex_read import to_reference
+from refport.formats.bibtex_tables import IN_TYPES, INHERIT_RENAMES, NOT_INHERITED
+from refport.model import Reference
+
+#: Entry types whose parent's author becomes the child's bookauthor.
+_BOOKAUTHOR_CHILDREN: Final = frozenset({"inbook", "bookinbook", "suppbook"})
+
+
+@dataclass
+class _Waiting:
+    entry: RawEntry
+    before: list[str]
+    after: list[str] = field(default_factory=list)
+
+
+def parent_keys(entry: RawEntry) -> list[str]:
+    """The (lower-cased) keys an entry inherits from: crossref, then xdata."""
+    keys: list[str] = []
+    for name, value in entry.fields:
+        lowered = name.lower()
+        if lowered == "crossref":
+            keys.append(value.strip().lower())
+        elif lowered == "xdata":
+            keys.extend(k.strip().lower() for k in value.split(",") if k.strip())
+    return [k for k in keys if k]
+
+
+class EntryStream:
+    """Feed parsed items in file order; get references and diagnostics out."""
+
+    def __init__(self, filename: str | None) -> None:
+        self.filename = filename
+        self.raw: dict[str, RawEntry] = {}
+        self.queue: deque[_Waiting] = deque()
+        self.before: list[str] = []
+        self.entries = 0
+
+    def feed(self, item: RawEntry | PassThrough | Diagnostic) -> Iterator[Reference | Diagnostic]:
+        if isinstance(item, Diagnostic):
+            yield item
+        elif isinstance(item, PassThrough):
+            self.before.append(item.text)
+        elif item.entry_type == "xdata":
+            self.before.append(item.text)
+            self.raw.setdefault(item.key.lower(), item)
+            yield from self.release(final=False)
+        else:
+            yield from self.duplicate(item)
+            self.entries += 1
+            self.raw.setdefault(item.key.lower(), item)
+            self.queue.append(_Waiting(item, self.before))
+            self.before = []
+            yield from self.release(final=False)
+
+    def finish(self) -> Iterator[Reference | Diagnostic]:
+        if self.queue:
+            self.queue[-1].after.extend(self.before)
+        elif not self.entries:
+            kept = f"; {len(self.before)} @comment/@preamble/@string block(s) are not carried over"
+            yield Diagnostic(
+                "bibtex-no-entries", "warning",
+                "no BibTeX entries found" + (kept if self.before else ""), file=self.filename,
+            )  # fmt: skip
+        yield from self.release(final=True)
+
+    def duplicate(self, entry: RawEntry) -> Iterator[Diagnostic]:
+        first = self.raw.get(entry.key.lower())
+        if first is not None and first.entry_type != "xdata":
+            yield Diagnostic(
+                "key-duplicate", "warning",
+                f"citation key {entry.key} is used twice: line {first.line} and line "
+                f"{entry.line}; both entries are kept",
+                refs=(entry.key,), line=entry.line, file=self.filename,
+            )  # fmt: skip
+
+    def release(self, *, final: bool) -> Iterator[Reference | Diagnostic]:
+        while self.queue:
+            head = self.queue[0]
+            if not final and (len(self.queue) == 1 or not self.ready(head.entry, set())):
+                return
+            self.queue.popleft()
+            yield from self.convert(head)
+
+    def ready(self, entry: RawEntry, seen: set[str]) -> bool:
+        for key in parent_keys(entry):
+            if key in seen:
+                continue
+            parent = self.raw.get(key)
+            if parent is None or not self.ready(parent, seen | {key}):
+                return False
+        return True
+
+    def convert(self, waiting: _Waiting) -> Iterator[Reference | Diagnostic]:
+        entry = waiting.entry
+        for key in parent_keys(entry):
+            if key not in self.raw:
+                yield Diagnostic(
+                    "crossref-missing", "warning",
+                    f"{entry.key} inherits from {key}, which is not in the file",
+                    refs=(entry.key,), line=entry.line, file=self.filename,
+                )  # fmt: skip
+        fields = entry.fields + self.inherited(entry, {entry.key.lower()})
+        reference, diagnostics = to_reference(
+            entry, fields, before=waiting.before, after=waiting.after, filename=self.filename
+        )
+        yield from diagnostics
+        yield reference
+
+    def inherited(self, entry: RawEntry, seen: set[str]) -> list[tuple[str, str]]:
+        """Parent fields the entry lacks, renamed as biblatex does for "in" types."""
+        have = {name.lower() for name, _ in entry.fields}
+        result: list[tuple[str, str]] = []
+        for key in parent_keys(entry):
+            parent = self.raw.get(key)
+            if parent is None or key in seen:
+                continue
+            for name, value in parent.fields + self.inherited(parent, seen | {key}):
+                target = self.target_name(name.lower(), entry.entry_type)
+                if target is not None and target not in have:
+                    result.append((target, value))
+                    have.add(target)
+        return result
+
+    @staticmethod
+    def target_name(name: str, child_type: str) -> str | None:
+        if name in NOT_INHERITED or name not in KNOWN_FIELDS:
+            return None
+        if child_type in IN_TYPES and name in INHERIT_RENAMES:
+            if name == "author" and child_type not in _BOOKAUTHOR_CHILDREN:
+                return name
+            return INHERIT_RENAMES[name]
+        return name
