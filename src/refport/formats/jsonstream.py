@@ -1,0 +1,348 @@
+"""Read the items of a top-level JSON array one at a time, with their lines.
+
+`json.load` gives all or nothing and no positions; a bibliography needs each
+entry's line for diagnostics, and one broken entry must not lose the others.
+So the array is walked item by item with `json.JSONDecoder.raw_decode`, and
+after a broken item the reader resynchronises on the next `{` at the array's
+depth (string-aware; a string is taken to end at a line break, which JSON
+forbids inside strings). When the braces never balance again, the next `{`
+that starts a line at the broken item's column is taken instead.
+
+A stream is read in growing chunks and the consumed prefix is dropped, so a
+large file is never held whole (unless one item is broken to its end).
+The module knows nothing about CSL: the Zotero reader can use it as well.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from typing import Final, Literal, TextIO
+
+_CHUNK: Final = 1 << 16
+_WHITESPACE: Final = " \t\r\n\ufeff"
+#: An `"id": value` inside a broken item, to name it in the diagnostic.
+_ID_PATTERN: Final = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?)')
+_ITEMS_FIRST: Final = re.compile(r'\{\s*"items"\s*:\s*(?=\[)')
+#: A `{` that starts a line, with its indentation (the last resort for resyncing).
+_LINE_OPENING: Final = re.compile(r"\n([ \t]*)\{")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One decoded array element and where it starts (1-based line/column)."""
+
+    value: object
+    line: int
+    column: int
+    index: int  # 1-based position in the array, counting broken items
+    duplicate_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the JSON text itself."""
+
+    code: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    line: int
+    column: int
+    key: str | None = None
+
+
+class _Window:
+    """A growing window on the source text with absolute line/column bookkeeping."""
+
+    def __init__(self, source: str | TextIO) -> None:
+        self.stream: TextIO | None = None if isinstance(source, str) else source
+        self.text = source if isinstance(source, str) else ""
+        self.eof = self.stream is None
+        self._mark = 0
+        self._mark_line = 1
+        self._mark_line_start = 0  # offset of the mark's line start (may be < 0)
+        self._base = (1, 0)  # line and line start of text[0]
+
+    def more(self) -> bool:
+        """Read another chunk (growing with the window); False at end of input."""
+        if self.eof or self.stream is None:
+            return False
+        chunk = self.stream.read(max(_CHUNK, len(self.text)))
+        if not chunk:
+            self.eof = True
+            return False
+        self.text += chunk
+        return True
+
+    def char(self, pos: int) -> str:
+        """The character at `pos`, reading on as needed; "" at end of input."""
+        while pos >= len(self.text):
+            if not self.more():
+                return ""
+        return self.text[pos]
+
+    def skip_whitespace(self, pos: int) -> int:
+        while self.char(pos) and self.text[pos] in _WHITESPACE:
+            pos += 1
+        return pos
+
+    def read_all(self) -> None:
+        while self.more():
+            pass
+
+    def position(self, pos: int) -> tuple[int, int]:
+        """1-based (line, column) of offset `pos`; cheap when called in order."""
+        if pos < self._mark:
+            self._mark, self._mark_line, self._mark_line_start = 0, *self._base
+        newlines = self.text.count("\n", self._mark, pos)
+        if newlines:
+            self._mark_line += newlines
+            self._mark_line_start = self.text.rfind("\n", self._mark, pos) + 1
+        self._mark = pos
+        return self._mark_line, pos - self._mark_line_start + 1
+
+    def drop_before(self, pos: int) -> int:
+        """Forget text before `pos` (streams only); returns the new offset of `pos`."""
+        if self.stream is None or pos < _CHUNK:
+            return pos
+        self.position(pos)
+        self.text = self.text[pos:]
+        self._mark = 0
+        self._mark_line_start -= pos
+        self._base = (self._mark_line, self._mark_line_start)
+        return 0
+
+
+class _PairsDecoder(json.JSONDecoder):
+    """Strict where `json` is lenient: repeated keys are recorded (json keeps
+    only the last value); NaN/Infinity and integers too long for `int` stay text."""
+
+    def __init__(self) -> None:
+        super().__init__(object_pairs_hook=self._pairs, parse_constant=str, parse_int=_integer)
+        self.repeated: list[str] = []
+
+    def _pairs(self, pairs: list[tuple[str, object]]) -> dict[str, object]:
+        result: dict[str, object] = {}
+        for key, value in pairs:
+            if key in result:
+                self.repeated.append(key)
+            result[key] = value
+        return result
+
+    def decode_at(self, text: str, pos: int) -> tuple[object, int]:
+        """`raw_decode`, with every failure as a `JSONDecodeError`."""
+        self.repeated.clear()
+        try:
+            return self.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            raise
+        except RecursionError:
+            raise json.JSONDecodeError("nested too deeply", text, pos) from None
+        except ValueError as error:
+            raise json.JSONDecodeError(str(error), text, pos) from None
+
+
+def _integer(text: str) -> int | str:
+    return int(text) if len(text) < 4000 else text
+
+
+def iter_array(source: str | TextIO) -> Iterator[Item | Problem]:
+    """Yield the array's items and the problems met, in text order.
+
+    A top-level object is accepted too: `{"items": [...]}` yields the inner
+    array's items, any other object is yielded as the only item; both with an
+    info `json-not-array` problem.
+    """
+    window = _Window(source)
+    start = window.skip_whitespace(0)
+    first = window.char(start)
+    if first == "[":
+        yield from _Array(window).items(start + 1)
+    elif first == "{":
+        yield from _top_level_object(window, start)
+    elif first == "":
+        line, column = window.position(start)
+        yield Problem("json-empty", "warning", "no JSON in the input", line, column)
+    else:
+        line, column = window.position(start)
+        message = f"expected '[' to open a JSON array, found {first!r}"
+        yield Problem("json-invalid", "error", message, line, column)
+
+
+def _top_level_object(window: _Window, start: int) -> Iterator[Item | Problem]:
+    window.char(start + 64)
+    line, column = window.position(start)
+    wrapped = _ITEMS_FIRST.match(window.text, start)
+    if wrapped:
+        message = 'a top-level {"items": [...]} object, not an array; read its items'
+        yield Problem("json-not-array", "info", message, line, column)
+        array = _Array(window)
+        end = yield from array.items(wrapped.end() + 1)
+        yield from _after_wrapper(window, end)
+        return
+    window.read_all()
+    decoder = _PairsDecoder()
+    try:
+        value, end = decoder.decode_at(window.text, start)
+    except json.JSONDecodeError as error:
+        err_line, err_column = window.position(error.pos)
+        key = _find_id(window.text[start:])
+        yield Problem("json-invalid", "error", error.msg, err_line, err_column, key)
+        return
+    items = value.get("items") if isinstance(value, dict) and list(value) == ["items"] else None
+    if isinstance(items, list):  # {"items": [...]} that the quick look missed
+        message = 'a top-level {"items": [...]} object, not an array; read its items'
+        yield Problem("json-not-array", "info", message, line, column)
+        yield from (Item(item, line, column, i) for i, item in enumerate(items, start=1))
+    else:
+        message = "a single top-level object, not an array; read as one entry"
+        yield Problem("json-not-array", "info", message, line, column)
+        yield Item(value, line, column, 1, tuple(decoder.repeated))
+    yield from _trailing(window, end)
+
+
+def _after_wrapper(window: _Window, end: int) -> Iterator[Problem]:
+    pos = window.skip_whitespace(end)
+    if window.char(pos) == "}":
+        yield from _trailing(window, pos + 1)
+    elif window.char(pos):
+        line, column = window.position(pos)
+        message = 'text after the "items" array was not read'
+        yield Problem("json-trailing", "warning", message, line, column)
+
+
+def _trailing(window: _Window, end: int) -> Iterator[Problem]:
+    pos = window.skip_whitespace(end)
+    if window.char(pos):
+        line, column = window.position(pos)
+        yield Problem("json-trailing", "warning", "text after the JSON was not read", line, column)
+
+
+class _Array:
+    """The walk over one array's elements, starting just after its `[`."""
+
+    def __init__(self, window: _Window) -> None:
+        self.window = window
+        self.index = 0
+
+    def items(self, pos: int) -> Generator[Item | Problem, None, int]:
+        """Yields items and problems; returns the offset just after the `]`."""
+        window = self.window
+        expect_item, after_comma = True, False
+        while True:
+            pos = window.drop_before(window.skip_whitespace(pos))
+            char = window.char(pos)
+            if char == "]":
+                if after_comma:
+                    yield self._problem("json-invalid", "warning", "a ',' before ']'", pos)
+                return pos + 1
+            if char == "":
+                message = "the array is not closed with ']'"
+                yield self._problem("json-unterminated", "warning", message, pos)
+                return pos
+            if char == ",":
+                if expect_item:
+                    yield self._problem("json-invalid", "warning", "an extra ','", pos)
+                expect_item, after_comma, pos = True, True, pos + 1
+                continue
+            if not expect_item and char != "{":
+                message = f"unexpected {char!r} between entries; skipped to the next entry"
+                yield self._problem("json-invalid", "error", message, pos)
+                pos, expect_item = self._resync(pos + 1, depth=0, column=None), True
+                continue
+            if not expect_item:
+                yield self._problem("json-invalid", "warning", "missing ',' between entries", pos)
+            pos, decoded = yield from self._element(pos)
+            expect_item, after_comma = not decoded, False
+
+    def _element(self, pos: int) -> Generator[Item | Problem, None, tuple[int, bool]]:
+        self.index += 1
+        decoder = _PairsDecoder()
+        while True:
+            try:
+                value, end = decoder.decode_at(self.window.text, pos)
+            except json.JSONDecodeError as error:
+                if self._truncated(error) and self.window.more():
+                    continue
+                resume = yield from self._broken(pos, error)
+                return resume, False
+            if end >= len(self.window.text) and self.window.more():
+                continue
+            line, column = self.window.position(pos)
+            yield Item(value, line, column, self.index, tuple(decoder.repeated))
+            return end, True
+
+    def _truncated(self, error: json.JSONDecodeError) -> bool:
+        """Could more input make this error go away?"""
+        text = self.window.text
+        if self.window.eof:
+            return False
+        if error.msg.startswith("Unterminated string"):
+            return "\n" not in text[error.pos :]
+        return error.pos >= len(text) - 8
+
+    def _broken(self, pos: int, error: json.JSONDecodeError) -> Generator[Problem, None, int]:
+        window = self.window
+        line, column = window.position(pos)
+        depth = 1 if window.char(pos) in ("{", "[") else 0
+        resume = self._resync(pos + 1, depth=depth, column=column)
+        err_line, err_column = window.position(max(error.pos, pos))
+        key = _find_id(window.text[pos:resume])
+        message = f"{error.msg} (in the entry starting at line {line}); entry skipped"
+        yield Problem("json-invalid", "error", message, err_line, err_column, key)
+        return resume
+
+    def _resync(self, pos: int, *, depth: int, column: int | None) -> int:
+        """Offset of the next `{` at the array's depth (or its `]`, or the end)."""
+        found = _scan_to_array_depth(self.window, pos, depth)
+        if found is not None:
+            return found
+        if column is not None:
+            for match in _LINE_OPENING.finditer(self.window.text, pos):
+                if len(match.group(1)) == column - 1:
+                    return match.end() - 1
+        return len(self.window.text)
+
+    def _problem(
+        self, code: str, severity: Literal["error", "warning", "info"], message: str, pos: int
+    ) -> Problem:
+        line, column = self.window.position(pos)
+        return Problem(code, severity, message, line, column)
+
+
+def _scan_to_array_depth(window: _Window, pos: int, depth: int) -> int | None:
+    in_string = False
+    while True:
+        char = window.char(pos)
+        if char == "":
+            return None
+        if in_string:
+            if char == "\\":
+                pos += 1
+            elif char in '"\n':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            if char == "{" and depth == 0:
+                return pos
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if depth < 0:
+                return pos
+        pos += 1
+
+
+def _find_id(text: str) -> str | None:
+    match = _ID_PATTERN.search(text)
+    if not match:
+        return None
+    token = match.group(1)
+    try:
+        value = json.loads(token)
+    except json.JSONDecodeError:
+        return token.strip('"')
+    return str(value)
