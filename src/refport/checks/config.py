@@ -26,7 +26,14 @@ FAIL_ON_LEVELS: Final = ("warning", "error")
 CHECK_SETTINGS: Final[dict[str, dict[str, type]]] = {
     "date-invalid": {"allow-future-years": int},
 }
-TOP_KEYS: Final = frozenset({"select", "ignore", "fail-on"})
+#: Top-level keys of `[tool.refport]`; the online pass's keys are listed here
+#: literally (importing them from refport.online would be an import cycle).
+TOP_KEYS: Final = frozenset(
+    {
+        "select", "ignore", "fail-on", "doi-resolver", "crossref-api", "datacite-api",
+        "mailto", "cache", "max-age-days", "timeout", "deadline",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

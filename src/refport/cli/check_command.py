@@ -23,6 +23,7 @@ from refport.checks.config import FAIL_ON_LEVELS, Config, find_pyproject, load_c
 from refport.checks.report import FORMATTERS
 from refport.diagnostics import Diagnostic, reaches
 from refport.model import Reference
+from refport.online import add_online_arguments, run_online, with_online_checks
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...] | None:
@@ -70,6 +71,7 @@ def add_parser(subparsers: Any) -> None:
         help="pyproject.toml to read [tool.refport] from (default: the nearest "
         "one with that table, from the current directory up)",
     )
+    add_online_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -109,7 +111,7 @@ def merge(
 
 
 def run(args: argparse.Namespace) -> int:
-    registry = default_checks()
+    registry = with_online_checks(default_checks())
     codes = registry.codes()
     config, problems = _config(args, codes)
     select = _codes(args.select)
@@ -128,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
         config.ignore if ignore is None else ignore,
     )
     found = run_checks(references, chosen, context)
+    found += run_online(args, references, chosen={c.code for c in chosen})
     diagnostics = merge(read_diagnostics, found, set(codes), {c.code for c in chosen})
     sys.stdout.write(FORMATTERS[args.format](diagnostics, len(references)))
     if failed:
