@@ -25,6 +25,9 @@ def _generators() -> dict[str, Callable[[], str]]:
 
     generators["check-codes"] = codes_table_markdown
     generators["check-example"] = check_example_markdown
+    from refport.online import online_codes_markdown
+
+    generators["online-codes"] = online_codes_markdown
     return generators
 
 
