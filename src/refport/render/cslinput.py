@@ -1,0 +1,145 @@
+"""CSL-JSON items cleaned into what citeproc-py's `CiteProcJSON` accepts.
+
+citeproc-py lower-cases ids (so "SIPRI2021a" and "sipri2021A" collide), warns
+about variables it does not know, chokes on `raw` dates and prints rich-text
+tags literally. Items are therefore given internal ids ("r0", "r1" ...) and
+reduced to the variables citeproc-py renders; rich text is carried through
+citeproc-py as placeholders (see `output.restore_markup`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from citeproc import DATES, NAMES, VARIABLES
+
+from refport.model import parse_date
+from refport.render.output import placeholder
+
+_KNOWN: Final = frozenset(VARIABLES) | {"type", "language"}
+_NAME_KEYS: Final = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
+_MARKUP: Final = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
+_NOCASE_TAG: Final = re.compile(r'<span class="nocase">')
+
+
+def internal_id(index: int) -> str:
+    return f"r{index}"
+
+
+Escape = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def clean_item(
+    item: Mapping[str, Any],
+    index: int,
+    escape: Escape = _same,
+    verbatim: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """One CSL-JSON item reduced to citeproc-py's vocabulary, under an internal id.
+
+    `escape` is the output format's escaping: citeproc-py does not escape
+    variable values, so "A & B" would reach HTML raw.
+    """
+    kind = str(item.get("type") or "document")
+    cleaned: dict[str, Any] = {"id": internal_id(index), "type": kind}
+    for key, value in item.items():
+        python_key = key.replace("-", "_")
+        if python_key not in _KNOWN or python_key == "type" or value in (None, "", []):
+            continue
+        if python_key in NAMES:
+            names = [_clean_name(n, escape) for n in value if isinstance(n, Mapping)]
+            if names := [n for n in names if n]:
+                cleaned[key] = names
+        elif python_key in DATES:
+            date = _clean_date(value)
+            if date:
+                cleaned[key] = date
+        elif isinstance(value, (str, int, float)):
+            cleaned[key] = _plain_text(str(value), _same if key in verbatim else escape)
+    return cleaned
+
+
+def _plain_text(text: str, escape: Escape) -> str:
+    """Escape a value for the output format. CSL-JSON rich-text tags that pair
+    up become placeholder characters (`output.restore_markup` turns them into
+    the format's markup after citeproc-py); nocase spans stay for citeproc-py;
+    unknown tags are dropped and a tag without its partner is printed as text,
+    as citeproc-js does."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _MARKUP.finditer(text)]
+    partners = _pair_tags([tag for _, _, tag in tokens])
+    out: list[str] = []
+    position = 0
+    for index, (start, end, tag) in enumerate(tokens):
+        out.append(escape(text[position:start]))
+        position = end
+        opener = partners.get(index)
+        if opener is None:
+            out.append(escape(tag))
+        elif _NOCASE_TAG.fullmatch(opener):
+            out.append(tag)
+        else:
+            out.append(placeholder(opener, closing=tag.startswith("</")))
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def _pair_tags(tags: list[str]) -> dict[int, str]:
+    """Tag index -> the opening tag of its pair, for the tags that pair up."""
+    stack: list[tuple[int, str]] = []
+    partners: dict[int, str] = {}
+    for index, tag in enumerate(tags):
+        name = tag.strip("</>").split()[0].lower()
+        if not tag.startswith("</"):
+            stack.append((index, tag))
+        elif stack and stack[-1][1].strip("<>").split()[0].lower() == name:
+            opened, opener = stack.pop()
+            partners[opened] = partners[index] = opener
+    return partners
+
+
+def _clean_name(name: Mapping[str, Any], escape: Escape) -> dict[str, str]:
+    if name.get("literal"):
+        return {"literal": escape(str(name["literal"]))}
+    return {k: escape(str(name[k])) for k in _NAME_KEYS if name.get(k)}
+
+
+def _clean_date(value: Any) -> dict[str, Any] | None:
+    if not isinstance(value, Mapping):
+        return None
+    parts = _date_parts(value.get("date-parts"))
+    if not parts and value.get("raw"):
+        parsed = parse_date(str(value["raw"]))
+        points = [p for p in (parsed.start, parsed.end) if p is not None]
+        parts = [list(p.as_tuple()) for p in points]
+        if not parts and parsed.literal:
+            return {"literal": parsed.literal}
+    date: dict[str, Any] = {}
+    if parts:
+        date["date-parts"] = parts
+    elif value.get("literal"):
+        date["literal"] = str(value["literal"])
+    if date and value.get("season") and parts:
+        date["season"] = value["season"]
+    if date and value.get("circa"):
+        date["circa"] = 1
+    return date or None
+
+
+def _date_parts(raw: Any) -> list[list[int]]:
+    parts: list[list[int]] = []
+    for point in raw or []:
+        numbers: list[int] = []
+        for piece in point or []:
+            try:
+                numbers.append(int(str(piece)))
+            except ValueError:
+                break
+        if numbers and numbers[0] != 0:
+            parts.append(numbers[:3] if len(numbers) != 2 or numbers[1] else numbers[:1])
+    return parts[:2]

@@ -1,0 +1,238 @@
+"""CSL disambiguation, which citeproc-py 0.11 does not do at all.
+
+Two items whose cites render the same ("Smith 2020" twice) are told apart,
+in the order CSL 1.0.2 prescribes, by whichever of the style's
+`cs:citation` options are on:
+
+1. `disambiguate-add-names`: show more names than `et-al-use-first`, one at a
+   time, and with `disambiguate-add-givenname` try each visible name's
+   initials, then its given name, before adding the next;
+2. `givenname-disambiguation-rule` other than `by-cite`: first, everywhere,
+   expand names that two different people share ("J. Doe" / "A. Doe"),
+   whether or not their cites collide;
+3. `disambiguate="true"` conditions, rendered only for items still tied;
+4. `disambiguate-add-year-suffix`: "2020a", "2020b" in bibliography order.
+
+Names and given names added in vain are taken back before step 3.
+
+`resolve` works on rendered text only: the caller renders an item's cite with
+the states it is given and reports which names that cite showed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from string import ascii_lowercase
+from typing import Any, Final
+
+from refport.render.names import FULL, INITIALS, CiteState, Person, RenderLog
+
+#: givenname-disambiguation-rule -> (only the first name?, deepest level).
+RULES: Final[dict[str, tuple[bool, int]]] = {
+    "all-names": (False, FULL),
+    "all-names-with-initials": (False, INITIALS),
+    "primary-name": (True, FULL),
+    "primary-name-with-initials": (True, INITIALS),
+    "by-cite": (False, FULL),
+}
+
+Render = Callable[[str], str]
+Logs = dict[str, RenderLog]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The disambiguation options of a style's `cs:citation`."""
+
+    add_names: bool = False
+    add_givenname: bool = False
+    rule: str = "by-cite"
+    year_suffix: bool = False
+    condition: bool = False
+
+    @classmethod
+    def of(cls, citation: Any, uses_condition: bool) -> Options:
+        def flag(name: str) -> bool:
+            return str(citation.get(name, "false")).lower() == "true"
+
+        rule = str(citation.get("givenname-disambiguation-rule", "by-cite"))
+        return cls(
+            flag("disambiguate-add-names"),
+            flag("disambiguate-add-givenname"),
+            rule if rule in RULES else "by-cite",
+            flag("disambiguate-add-year-suffix"),
+            uses_condition,
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.add_names or self.add_givenname or self.year_suffix or self.condition
+
+
+def year_suffix(index: int) -> str:
+    """a … z, aa … az, ba … (citeproc-js)."""
+    letters = ascii_lowercase
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+class Resolver:
+    """One disambiguation run over all items of a list."""
+
+    def __init__(self, order: Sequence[str], render: Render, logs: Logs, options: Options) -> None:
+        self.order, self.render, self.logs, self.options = order, render, logs, options
+        self.states = {key: CiteState() for key in order}
+        self.texts: dict[str, str] = {}
+
+    def run(self) -> dict[str, CiteState]:
+        self._refresh(self.order)
+        if self.options.add_givenname and self.options.rule != "by-cite":
+            self._expand_namesakes()
+        for group in self._collisions(self.order):
+            for tied in self._by_names(group):
+                still = self._by_condition(tied)
+                if still and self.options.year_suffix:
+                    for letter, key in enumerate(still):
+                        self.states[key].suffix = year_suffix(letter)
+        return self.states
+
+    # -- rendering ------------------------------------------------------------
+
+    def _refresh(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.logs.pop(key, None)
+            self.texts[key] = self.render(key)
+
+    def _collisions(self, keys: Sequence[str]) -> list[list[str]]:
+        """Groups (in `keys` order) of items whose cites read the same."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in keys:
+            groups[self.texts[key]].append(key)
+        return [group for group in groups.values() if len(group) > 1]
+
+    def _split(self, group: list[str]) -> list[list[str]]:
+        self._refresh(group)
+        return self._collisions(group)
+
+    def _shown(self, key: str) -> tuple[Person, ...]:
+        log = self.logs.get(key)
+        return log.people[: log.shown] if log else ()
+
+    # -- 1. names and given names -------------------------------------------------
+
+    def _by_names(self, group: list[str]) -> list[list[str]]:
+        """Add names one at a time (trying given names of the visible ones at
+        each count); the groups still tied at the end. A tied group goes back
+        to the names it had when it was last split off: names that told no
+        one apart are not kept."""
+        pending = [(group, self._snapshot(group))]
+        most = max((len(self.logs[k].people) if k in self.logs else 0) for k in group)
+        first = min(self._shown_count(k) for k in group)
+        counts = range(first, most + 1) if self.options.add_names else range(first, first + 1)
+        for count in counts:
+            after = []
+            for tied, snapshot in pending:
+                split = self._try_count(tied, count)
+                unchanged = len(split) == 1 and len(split[0]) == len(tied)
+                after += [
+                    (still, snapshot if unchanged else self._snapshot(still)) for still in split
+                ]
+            pending = after
+            if not pending:
+                return []
+        for tied, snapshot in pending:
+            for key in tied:
+                self.states[key].names, self.states[key].givens = snapshot[key]
+        self._refresh(k for tied, _ in pending for k in tied)
+        return [tied for tied, _ in pending]
+
+    def _snapshot(self, keys: list[str]) -> dict[str, tuple[int | None, dict[int, int]]]:
+        return {key: (self.states[key].names, dict(self.states[key].givens)) for key in keys}
+
+    def _shown_count(self, key: str) -> int:
+        log = self.logs.get(key)
+        return log.shown if log else 0
+
+    def _try_count(self, group: list[str], count: int) -> list[list[str]]:
+        if count > min(self._shown_count(k) for k in group):
+            for key in group:
+                self.states[key].names = count
+        still = self._split(group)
+        if self.options.add_givenname:
+            first_only, deepest = RULES[self.options.rule]
+            positions = range(1 if first_only else count)
+            still = [s for g in still for s in self._try_givens(g, positions, deepest)]
+        return still
+
+    def _try_givens(self, group: list[str], positions: range, deepest: int) -> list[list[str]]:
+        pending = [group]
+        for position in positions:
+            for level in range(INITIALS, deepest + 1):
+                pending = [s for g in pending for s in self._expand(g, position, level)]
+                if not pending:
+                    return []
+        return pending
+
+    def _expand(self, group: list[str], position: int, level: int) -> list[list[str]]:
+        people = {
+            key: shown[position] for key in group if len(shown := self._shown(key)) > position
+        }
+        if len(set(people.values())) < 2:
+            return [group]
+        for key in people:
+            givens = self.states[key].givens
+            givens[position] = max(givens.get(position, 0), level)
+        return self._split(group)
+
+    def _expand_namesakes(self) -> None:
+        """Rules other than by-cite: expand every name two people share."""
+        first_only, deepest = RULES[self.options.rule]
+        seen: dict[str, set[str]] = defaultdict(set)
+        for key in self.order:
+            for position, person in enumerate(self._shown(key)):
+                if not first_only or position == 0:
+                    seen[person.family].add(person.given)
+        changed = []
+        for key in self.order:
+            for position, person in enumerate(self._shown(key)):
+                givens = seen.get(person.family, set())
+                level = _level(person.given, givens, deepest) if len(givens) > 1 else 0
+                if level and not (first_only and position):
+                    self.states[key].givens[position] = level
+                    changed.append(key)
+        self._refresh(dict.fromkeys(changed))
+
+    # -- 3. the disambiguate condition, 4. year suffixes ---------------------------
+
+    def _by_condition(self, group: list[str]) -> list[str]:
+        if not self.options.condition:
+            return group
+        for key in group:
+            self.states[key].condition = True
+        still = {k for g in self._split(group) for k in g}
+        for key in still:
+            self.states[key].condition = False
+        self._refresh(still)
+        return [key for key in group if key in still]
+
+
+def _level(given: str, namesakes: set[str], deepest: int) -> int:
+    """Initials if they tell this person from the namesakes, else the given
+    name (or nothing, where the rule stops at initials)."""
+    initials = _initials(given)
+    clash = sum(1 for other in namesakes if _initials(other) == initials)
+    if clash < 2:
+        return INITIALS
+    return FULL if deepest == FULL else 0
+
+
+def _initials(given: str) -> str:
+    return "".join(part[:1] for part in given.replace("-", " ").replace(".", " ").split())
+
+
+def resolve(
+    order: Sequence[str], render: Render, logs: Logs, options: Options
+) -> dict[str, CiteState]:
+    """Disambiguation states for the items in `order` (bibliography order)."""
+    return Resolver(order, render, logs, options).run()
