@@ -21,7 +21,6 @@ from refport.model import (
 from refport.render import render, render_result
 
 __all__ = [
-    "__version__",
     "Creator",
     "Date",
     "DatePart",
@@ -34,6 +33,7 @@ __all__ = [
     "Reference",
     "RefportError",
     "TextVariant",
+    "__version__",
     "check",
     "dump",
     "dumps",

@@ -37,7 +37,8 @@ def render_blocks() -> dict[str, str]:
 
 def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(
-        rf"(<!-- BEGIN generated:{re.escape(name)} -->\n)(?:.*?\n)??(<!-- END generated:{re.escape(name)} -->)",
+        rf"(<!-- BEGIN generated:{re.escape(name)} -->\n)"
+        rf"(?:.*?\n)??(<!-- END generated:{re.escape(name)} -->)",
         re.DOTALL,
     )
 

@@ -1,5 +1,6 @@
-"""The README's section on checking shows the real output of `refport check` and the codes of the registry:
-both blocks are generated, and this test fails when either has drifted."""
+"""The README's section on checking shows the real output of `refport check`
+and the codes of the registry: both blocks are generated, and this test fails
+when either has drifted."""
 
 from __future__ import annotations
 
