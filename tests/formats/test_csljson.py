@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,126 +132,6 @@ def test_any_model_reference_is_written_losslessly_and_valid(
 @given(reference_for("csljson"))
 def test_model_write_read_gives_the_same_model_at_length(reference: Reference) -> None:
     assert read(write([reference]))[0] == [reference]
-
-
-# --- malformed input ------------------------------------------------------------------
-
-
-def test_invalid_json_names_file_line_column_and_entry_and_the_rest_loads() -> None:
-    path = MALFORMED / "invalid.json"
-    refs, diagnostics = read(path.read_text(encoding="utf-8"), str(path))
-    [error] = [d for d in diagnostics if d.severity == "error"]
-    assert (error.code, error.file, error.refs) == ("json-invalid", str(path), ("rose1998",))
-    assert (error.line, error.column) == (18, 5)
-    assert [(r.id, r.origin.line) for r in refs] == [("abushov2019", 2), ("merom2003", 25)]
-
-
-def test_a_top_level_items_object_is_read_with_an_info_diagnostic() -> None:
-    refs, diagnostics = read((MALFORMED / "not-an-array.json").read_text(encoding="utf-8"))
-    assert [(d.code, d.severity) for d in diagnostics] == [("json-not-array", "info")]
-    assert [(r.id, r.origin.line) for r in refs] == [
-        ("abushov2019", 3),
-        ("rose1998", 15),
-        ("merom2003", 26),
-    ]
-
-
-def test_a_single_top_level_object_is_read_as_one_entry() -> None:
-    refs, diagnostics = read('\n{"id": "x", "type": "book", "title": "T"}')
-    assert [(r.id, r.title, r.origin.line) for r in refs] == [("x", "T", 2)]
-    assert codes(diagnostics) == ["json-not-array"]
-
-
-BROKEN_MIDDLE = """[
-  {"id": "a", "type": "book"},
-  {"id": "b", "type": "book", "title": tru},
-  {"id": "c", "type": "book"}
-]"""
-
-
-def test_a_broken_entry_is_skipped_with_its_line_column_and_id() -> None:
-    refs, diagnostics = read(BROKEN_MIDDLE)
-    assert [r.id for r in refs] == ["a", "c"]
-    [error] = diagnostics
-    assert (error.code, error.line, error.column, error.refs) == ("json-invalid", 3, 40, ("b",))
-
-
-MISSING_BRACE = """[
-  {
-    "id": "a",
-    "type": "book",
-    "author": [{"family": "A"}
-  },
-  {
-    "id": "b",
-    "type": "book"
-  }
-]"""
-
-
-def test_an_entry_whose_braces_never_balance_resynchronises_on_the_next_entry() -> None:
-    refs, diagnostics = read(MISSING_BRACE)
-    assert [(r.id, r.origin.line) for r in refs] == [("b", 7)]
-    assert [(d.code, d.refs) for d in diagnostics] == [("json-invalid", ("a",))]
-
-
-def test_text_between_entries_is_reported_and_skipped() -> None:
-    refs, diagnostics = read('[{"id": "a", "type": "book"} // note\n, {"id": "b", "type": "book"}]')
-    assert [r.id for r in refs] == ["a", "b"]
-    assert [(d.code, d.severity, d.line) for d in diagnostics] == [("json-invalid", "error", 1)]
-
-
-def test_a_missing_comma_between_entries_is_a_warning() -> None:
-    refs, diagnostics = read('[{"id": "a", "type": "book"}\n {"id": "b", "type": "book"}]')
-    assert [r.id for r in refs] == ["a", "b"]
-    assert [(d.code, d.severity, d.line, d.column) for d in diagnostics] == [
-        ("json-invalid", "warning", 2, 2)
-    ]
-
-
-def test_a_trailing_comma_is_a_warning() -> None:
-    refs, diagnostics = read('[{"id": "a", "type": "book"},\n]')
-    assert [r.id for r in refs] == ["a"]
-    assert [(d.code, d.severity) for d in diagnostics] == [("json-invalid", "warning")]
-
-
-def test_an_unclosed_array_keeps_its_entries() -> None:
-    refs, diagnostics = read('[{"id": "a", "type": "book"},\n{"id": "b", "type": "book"}\n')
-    assert [r.id for r in refs] == ["a", "b"]
-    assert codes(diagnostics) == ["json-unterminated"]
-
-
-def test_an_array_element_that_is_not_an_object_is_an_error() -> None:
-    refs, diagnostics = read('[{"id": "a", "type": "book"}, "stray", {"id": "b", "type": "book"}]')
-    assert [r.id for r in refs] == ["a", "b"]
-    assert [(d.code, d.severity) for d in diagnostics] == [("json-invalid", "error")]
-    assert "entry 2" in diagnostics[0].message
-
-
-def test_text_that_is_not_json_is_an_error_with_its_position() -> None:
-    refs, diagnostics = read("\n  @article{x, title={T}}")
-    assert refs == []
-    assert [(d.code, d.severity, d.line, d.column) for d in diagnostics] == [
-        ("json-invalid", "error", 2, 3)
-    ]
-
-
-def test_an_invalid_single_object_gives_line_and_column() -> None:
-    refs, diagnostics = read('{"id": "x",\n "type": }')
-    assert refs == []
-    assert [(d.code, d.line, d.column, d.refs) for d in diagnostics] == [
-        ("json-invalid", 2, 10, ("x",))
-    ]
-
-
-def test_empty_input_is_a_warning() -> None:
-    assert codes(read("  \n")[1]) == ["json-empty"]
-
-
-def test_a_repeated_key_is_reported() -> None:
-    refs, diagnostics = read('[{"id": "a", "type": "book", "title": "1", "title": "2"}]')
-    assert refs[0].title == "2"
-    assert [(d.code, d.field) for d in diagnostics] == [("json-key-repeated", "title")]
 
 
 # --- ids, types, duplicates ---------------------------------------------------------------
@@ -591,52 +471,7 @@ def test_a_malformed_multi_is_kept_verbatim_with_a_warning() -> None:
     assert written_item(refs[0])["custom"] == {"multi": bad}
 
 
-# --- streaming, sniffing, documentation ----------------------------------------------------
-
-
-def _big_document(count: int) -> str:
-    items = [{"id": f"r{i}", "type": "book", "title": "Тема " * 10} for i in range(count)]
-    return json.dumps(items, ensure_ascii=False, indent=2)
-
-
-def test_a_stream_reads_the_same_as_a_string() -> None:
-    text = _big_document(1500) + "\n"
-    from_stream = list(csljson.read(io.StringIO(text), filename="s.json"))
-    from_string = list(csljson.read(text, filename="s.json"))
-    assert from_stream == from_string
-    assert [r.origin.line for r in from_stream if isinstance(r, Reference)] == [
-        r.origin.line for r in from_string if isinstance(r, Reference)
-    ]
-
-
-def test_reading_a_stream_yields_before_the_end_of_the_input() -> None:
-    stream = io.StringIO(_big_document(3000))
-    first = next(iter(csljson.read(stream)))
-    assert isinstance(first, Reference)
-    assert stream.tell() < len(stream.getvalue())
-
-
-def test_writing_consumes_the_references_one_at_a_time() -> None:
-    out = io.StringIO()
-
-    def references() -> Iterator[Reference]:
-        for i in range(3):
-            if i:
-                assert f'"id": "r{i - 1}"' in out.getvalue()
-            yield Reference(f"r{i}")
-
-    csljson.write(references(), out, WriteOptions())
-    assert [item["id"] for item in json.loads(out.getvalue())] == ["r0", "r1", "r2"]
-
-
-def test_a_broken_entry_in_a_stream_is_reported_at_its_line() -> None:
-    text = _big_document(1000).replace('"id": "r900"', '"id": "r900" "x"')
-    events = list(csljson.read(io.StringIO(text)))
-    errors = [e for e in events if isinstance(e, Diagnostic)]
-    assert [(e.refs, e.line) for e in errors] == [
-        (("r900",), text[: text.index('"x"')].count("\n") + 1)
-    ]
-    assert sum(isinstance(e, Reference) for e in events) == 999
+# --- sniffing, documentation ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,9 @@ rispy, Zotero's own translator)."""
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import refport
 from refport.diagnostics import Diagnostic
@@ -19,7 +16,6 @@ from refport.formats import ris_tables as tables
 from refport.formats.base import WriteOptions
 from refport.formats.ris_values import format_name, parse_name
 from refport.model import (
-    CREATOR_ROLES,
     CSL_TYPES,
     Creator,
     Date,
@@ -30,7 +26,6 @@ from refport.model import (
     TextVariant,
     parse_pages,
 )
-from strategies import ALPHABET, EVERYTHING, clean_texts, orcids, references
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -596,109 +591,3 @@ def test_a_windows_1251_file_is_detected_and_reported_through_load() -> None:
     assert "cp1251" in result.diagnostics[0].message
     titles = [r.title for r in result.references]
     assert len(titles) == 3 and titles[1] is not None and titles[1].startswith("Как Россия")
-
-
-# --- properties -----------------------------------------------------------------------------
-
-
-def _capitalised(text: str) -> str:
-    return " ".join(w[:1].upper() + w[1:] if w[:1].islower() else w for w in text.split(" "))
-
-
-#: What RIS holds: person names without commas or particles (particles are
-#: tested below), no name variants with both a literal and parts, no literal
-#: dates (tested above), and "ris:" extras with tags no type maps.
-RIS_TEXT = clean_texts(ALPHABET.replace(",", "").replace("/", "")).map(_capitalised)
-HOLDS_RIS = replace(
-    EVERYTHING,
-    name_parts=("family", "given", "suffix"),
-    name_variants=False,
-    date_literals=False,
-    text=RIS_TEXT,
-    extra=st.lists(
-        st.tuples(st.sampled_from(("ris:ZZ", "ris:C7", "ris:LB", "ris:AD")), RIS_TEXT)
-    ).map(tuple),
-)
-
-
-def canonical(reference: Reference) -> Reference:
-    """What a RIS round trip keeps: dates without their source text, variants
-    in any order, only the RIS extras."""
-    dates = {
-        name: replace(date, raw=None)
-        for name in ("issued", "accessed", "original_date", "event_date")
-        if isinstance(date := getattr(reference, name), Date)
-    }
-    return reference.with_changes(
-        variants=tuple(sorted(reference.variants, key=lambda v: (v.field, v.tag, v.value))),
-        extra=tuple((k, v) for k, v in reference.extra if k.startswith("ris:")),
-        **dates,
-    )
-
-
-def _fits_parse_date(reference: Reference) -> bool:
-    """`parse_date` reads "20021/2020" as a literal: ranges need 4-digit years."""
-    for name in ("issued", "accessed", "original_date", "event_date"):
-        date = getattr(reference, name)
-        if (
-            isinstance(date, Date)
-            and date.end is not None
-            and date.start is not None
-            and not all(0 <= y <= 9999 for y in (date.start.year, date.end.year))
-        ):
-            return False
-    return True
-
-
-@given(references(HOLDS_RIS).filter(_fits_parse_date))
-def test_model_written_and_read_back_is_the_same_model(reference: Reference) -> None:
-    text, diagnostics = write_all([reference])
-    assert diagnostics == []
-    again, problems = read_all(text)
-    assert problems == [] and len(again) == 1
-    assert canonical(again[0]) == canonical(reference)
-
-
-WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzčšžıəöü", min_size=1, max_size=6)
-CAPITAL = st.builds(lambda head, tail: head + tail, st.sampled_from("ABDŽČİƏÖДЖΣ"), WORD)
-
-
-@st.composite
-def particle_names(draw: st.DrawFn) -> Name:
-    given_name = draw(st.none() | CAPITAL)
-    return Name(
-        family=draw(CAPITAL),
-        given=given_name,
-        non_dropping_particle=draw(st.none() | st.sampled_from(("van", "de la", "von", "dos"))),
-        dropping_particle=draw(st.none() | st.sampled_from(("van", "de"))) if given_name else None,
-        suffix=draw(st.none() | st.sampled_from(("Jr.", "III"))),
-        orcid=draw(st.none() | orcids()),
-        variants=tuple(
-            NameVariant(tag, literal=text) if literal else NameVariant(tag, text, draw(CAPITAL))
-            for tag, literal, text in draw(
-                st.lists(
-                    st.tuples(st.sampled_from(("en", "ru-Latn")), st.booleans(), CAPITAL),
-                    max_size=2,
-                )
-            )
-        ),
-    )
-
-
-@given(st.lists(particle_names(), min_size=1, max_size=3), st.sampled_from(CREATOR_ROLES))
-def test_names_with_particles_and_variants_round_trip(names: list[Name], role: str) -> None:
-    reference = Reference("a", "book", creators=tuple(Creator(role, n) for n in names))
-    assert write_all([reference])[1] == []
-    assert round_trip(reference) == reference
-
-
-@given(st.text())
-def test_the_reader_never_raises_on_arbitrary_text(text: str) -> None:
-    for item in ris.read(text):
-        assert isinstance(item, Reference | Diagnostic)
-
-
-@given(st.text(alphabet="TYERAUPDI -\r\n\ufeff0123456789/:,", max_size=200))
-def test_the_reader_never_raises_on_ris_like_text(text: str) -> None:
-    items = list(ris.read(io.StringIO(text)))
-    assert all(i.line is not None for i in items if isinstance(i, Diagnostic))

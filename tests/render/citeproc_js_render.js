@@ -1,6 +1,8 @@
 // Render CSL-JSON items with citeproc-js (the reference CSL processor).
-// stdin: {"style": "<xml>", "items": [...], "lang": "en-US", "locales": "<dir>"}
-// stdout: JSON array of [id, text] pairs in bibliography order (text format).
+// stdin: {"style": "<xml>", "items": [...], "lang": "en-US", "locales": "<dir>",
+//         "clusters": [[[id, locator|null], ...], ...]  (optional)}
+// stdout: {"entries": [[id, text], ...] in bibliography order (text format),
+//          "citations": [text, ...] one per cluster}
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -19,4 +21,8 @@ const engine = new CSL.Engine(sys, input.style, input.lang, true);
 engine.setOutputFormat("text");
 engine.updateItems(Object.keys(byId));
 const [meta, entries] = engine.makeBibliography();
-process.stdout.write(JSON.stringify(meta.entry_ids.map((ids, i) => [ids[0], entries[i].trim()])));
+const cite = ([id, locator]) => (locator ? { id, locator, label: "page" } : { id });
+process.stdout.write(JSON.stringify({
+  entries: meta.entry_ids.map((ids, i) => [ids[0], entries[i].trim()]),
+  citations: (input.clusters || []).map((cluster) => engine.makeCitationCluster(cluster.map(cite))),
+}));

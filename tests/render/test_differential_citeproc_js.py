@@ -10,6 +10,7 @@ REFPORT_CITEPROC_JS); skipped otherwise.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -47,11 +48,26 @@ pytestmark = pytest.mark.skipif(
 
 
 def citeproc_js(style: str, items: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """citeproc-js's bibliography: (id, text) in its order."""
+    return [(str(i), str(t)) for i, t in _run_js(style, items, [])["entries"]]
+
+
+@functools.cache
+def _seed_in_js(fixture: str, style: str) -> dict[str, Any]:
+    """One node run per seed and style: the bibliography and the citations."""
+    items = load_seed(fixture)
+    return _run_js(style, items, clusters_for(items))
+
+
+def _run_js(
+    style: str, items: list[dict[str, Any]], clusters: list[list[tuple[str, str | None]]]
+) -> dict[str, Any]:
     payload = {
         "style": read_style(style).data.decode("utf-8"),
         "items": items,
         "lang": "en-US",
         "locales": str(LOCALES),
+        "clusters": clusters,
     }
     done = subprocess.run(
         ["node", str(SCRIPT)],
@@ -62,13 +78,14 @@ def citeproc_js(style: str, items: list[dict[str, Any]]) -> list[tuple[str, str]
         timeout=120,
         env={**os.environ, "NODE_PATH": str(MODULES)},
     )
-    return [(str(i), str(t)) for i, t in json.loads(done.stdout)]
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
 
 
 def differences(fixture: str, style: str) -> str:
     items = load_seed(fixture)
     ours = [(e.id, e.text) for e in render_result(items, style).entries]
-    theirs = citeproc_js(style, items)
+    theirs = [(str(i), str(t)) for i, t in _seed_in_js(fixture, style)["entries"]]
     lines = []
     if [i for i, _ in ours] != [i for i, _ in theirs]:
         lines.append(f"ORDER refport:     {' '.join(i for i, _ in ours)}")
@@ -91,6 +108,46 @@ def differences(fixture: str, style: str) -> str:
 def test_every_difference_from_citeproc_js_is_listed(fixture: str, style: str) -> None:
     listed = differences(fixture, style)
     snapshot = SNAPSHOTS / f"{fixture}.{style}.txt"
+    if os.environ.get("REFPORT_UPDATE_SNAPSHOTS") or not snapshot.exists():
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        snapshot.write_text(listed, encoding="utf-8")
+    assert listed == snapshot.read_text(encoding="utf-8")
+
+
+def clusters_for(items: list[dict[str, Any]]) -> list[list[tuple[str, str | None]]]:
+    """Every item cited alone (disambiguation shows), then several together
+    (order, collapsing), one with a page locator."""
+    keys = [str(item["id"]) for item in items]
+    alone = [[(key, None)] for key in keys]
+    return [
+        *alone,
+        [(k, None) for k in keys[:6]],
+        [(keys[-1], "81"), (keys[0], None)],
+        [(k, None) for k in reversed(keys[-8:])],
+    ]
+
+
+def citation_differences(fixture: str, style: str) -> str:
+    items = load_seed(fixture)
+    clusters = clusters_for(items)
+    specs = [",".join(f"{k}@{loc}" if loc else k for k, loc in cluster) for cluster in clusters]
+    ours = render_result(items, style, cite=specs).citations
+    theirs = [str(text) for text in _seed_in_js(fixture, style)["citations"]]
+    lines = [
+        f"CITE {spec}\n  refport:     {a}\n  citeproc-js: {b}"
+        for spec, a, b in zip(specs, ours, theirs, strict=True)
+        if a != b
+    ]
+    same = len(specs) - len(lines)
+    lines.insert(0, f"# {fixture} / {style}: {same}/{len(specs)} citations identical")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("style", STANDARD_STYLES)
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_every_citation_differing_from_citeproc_js_is_listed(fixture: str, style: str) -> None:
+    listed = citation_differences(fixture, style)
+    snapshot = SNAPSHOTS / f"{fixture}.{style}.citations.txt"
     if os.environ.get("REFPORT_UPDATE_SNAPSHOTS") or not snapshot.exists():
         snapshot.parent.mkdir(parents=True, exist_ok=True)
         snapshot.write_text(listed, encoding="utf-8")

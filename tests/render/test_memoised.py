@@ -15,18 +15,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refport.render import engine, render_result
-from refport.render.memoised import fast_class
 from refport.render.collation import _MISSING, _collation_key, _refine
+from refport.render.memoised import fast_class
 from refport.render.styles import read_style
 
 from .conftest import load_seed
 
+#: Compared on every run; the slower three behind `-m slow` (citeproc-py's own
+#: classes take seconds per seed in chicago-author-date).
 STYLES = (
     "apa",
-    "chicago-author-date",
     "ieee",
-    "modern-language-association",
-    "harvard-cite-them-right",
+    pytest.param("chicago-author-date", marks=pytest.mark.slow),
+    pytest.param("modern-language-association", marks=pytest.mark.slow),
+    pytest.param("harvard-cite-them-right", marks=pytest.mark.slow),
 )
 
 
@@ -170,8 +172,22 @@ def test_a_later_sort_key_is_computed_only_for_entries_tied_so_far() -> None:
 strategies = pytest.importorskip("strategies")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(strategies.references(), min_size=1, max_size=4))
+REFERENCE_LISTS = st.lists(strategies.references(), min_size=1, max_size=4)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(REFERENCE_LISTS)
 def test_memoised_classes_render_any_reference_like_citeproc_py(references: list[Any]) -> None:
     fast, plain = both("apa", references, format="html")
+    assert fast.entries == plain.entries
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", ["chicago-author-date", "modern-language-association"])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(references=REFERENCE_LISTS)
+def test_memoised_classes_render_any_reference_like_citeproc_py_at_length(
+    style: str, references: list[Any]
+) -> None:
+    fast, plain = both(style, references, format="html")
     assert fast.entries == plain.entries

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TypeVar, cast
 
 from refport.diagnostics import Diagnostic, Severity
 from refport.model import Reference
+from refport.textio import Progress, progress_bar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +35,21 @@ class CheckContext:
     today: dt.date = field(default_factory=dt.date.today)
     #: Per-check settings from `[tool.refport.<code>]` (e.g. thresholds).
     settings: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    #: What several checks compute from the same list (DOI keys, page spans,
+    #: duplicate blocks), kept for one `run_checks` call only: `run_checks`
+    #: starts each run with an empty one, and without it nothing is kept.
+    shared_work: dict[str, object] | None = field(default=None, compare=False, repr=False)
 
     def setting(self, code: str, key: str, default: object) -> object:
         return self.settings.get(code, {}).get(key, default)
+
+    def shared(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, once per check run: checks of one run see one list."""
+        if self.shared_work is None:
+            return compute()
+        if name not in self.shared_work:
+            self.shared_work[name] = compute()
+        return cast(T, self.shared_work[name])
 
 
 CheckFunction = Callable[[Sequence[Reference], CheckContext], Iterable[Finding]]
@@ -98,15 +114,41 @@ def to_diagnostic(check: Check, finding: Finding) -> Diagnostic:
     )
 
 
+#: Lists at least this long show a progress bar over the checks (when asked
+#: and stderr is a terminal).
+PROGRESS_MIN_REFERENCES = 20_000
+
+
 def run_checks(
-    references: Sequence[Reference], checks: Iterable[Check], context: CheckContext
+    references: Sequence[Reference],
+    checks: Iterable[Check],
+    context: CheckContext,
+    *,
+    progress: bool = False,
 ) -> list[Diagnostic]:
-    """Run each check once over the whole list; diagnostics in list order."""
+    """Run each check once over the whole list; diagnostics in list order.
+
+    `progress` shows a bar on stderr, one step per check, for a long list when
+    stderr is a terminal; otherwise nothing is shown.
+    """
+    context = replace(context, shared_work={})
+    chosen = list(checks)
+    bar = (
+        _progress(len(chosen)) if progress and len(references) >= PROGRESS_MIN_REFERENCES else None
+    )
     position = {id(ref): index for index, ref in enumerate(references)}
     diagnostics: list[tuple[int, int, Diagnostic]] = []
-    for order, check in enumerate(checks):
+    for order, check in enumerate(chosen):
         for finding in check.run(references, context):
             where = min((position.get(id(r), 0) for r in finding.refs), default=0)
             diagnostics.append((where, order, to_diagnostic(check, finding)))
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
     diagnostics.sort(key=lambda item: (item[0], item[1]))
     return [d for _, _, d in diagnostics]
+
+
+def _progress(total: int) -> Progress | None:
+    return progress_bar(total=total, unit="check", label="checking")

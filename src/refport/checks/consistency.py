@@ -50,19 +50,45 @@ BLOCK_ORDER = tuple(BLOCK_REASONS)
 # --- blocking -----------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class BlockKeys:
+    """The cheap keys a reference is blocked by (the full `Work` is built only
+    for references that share a block)."""
+
+    doi: str | None
+    isbns: tuple[str, ...]
+    title: str  # main title key | year | first author, or "" without a title
+
+    @classmethod
+    def of(cls, ref: Reference) -> BlockKeys:
+        isbns = {k for k in map(isbn_key, split_identifiers(ref.isbn)) if k} if ref.isbn else ()
+        title = main_title_key(ref.title) if ref.title else ""
+        if title:
+            year = ref.issued.year if ref.issued else None
+            title = f"{title}|{year}|{first_creator_key(ref)}"
+        return cls(doi_key(ref.doi) if ref.doi else None, tuple(sorted(isbns)), title)
+
+    def blocks(self, kinds: Collection[str]) -> Iterator[tuple[str, str]]:
+        if self.doi and "doi" in kinds:
+            yield "doi", self.doi
+        if "isbn" in kinds:
+            for isbn in self.isbns:
+                yield "isbn", isbn
+        if self.title and "title" in kinds:
+            yield "title", self.title
+
+
 def block_keys(ref: Reference, kinds: Collection[str]) -> Iterator[tuple[str, str]]:
-    """The blocks a reference is compared in (cheap keys; the full `Work` is
-    built only for references that share a block)."""
-    doi = doi_key(ref.doi) if ref.doi and "doi" in kinds else None
-    if doi:
-        yield "doi", doi
-    if ref.isbn and "isbn" in kinds:
-        for isbn in sorted({k for k in map(isbn_key, split_identifiers(ref.isbn)) if k}):
-            yield "isbn", isbn
-    title = main_title_key(ref.title) if "title" in kinds else ""
-    if title:
-        year = ref.issued.year if ref.issued else None
-        yield "title", f"{title}|{year}|{first_creator_key(ref)}"
+    """The blocks a reference is compared in."""
+    return BlockKeys.of(ref).blocks(kinds)
+
+
+def shared_block_keys(references: Sequence[Reference], context: CheckContext) -> list[BlockKeys]:
+    return context.shared("block-keys", lambda: [BlockKeys.of(ref) for ref in references])
+
+
+def shared_works(references: Sequence[Reference], context: CheckContext) -> LazyWorks:
+    return context.shared("works", lambda: LazyWorks(references))
 
 
 def candidate_pairs(members: Sequence[int]) -> Iterator[tuple[int, int]]:
@@ -105,16 +131,23 @@ class Matching:
 
 
 def match_works(
-    references: Sequence[Reference], kinds: Collection[str] = ("doi", "isbn", "title")
+    references: Sequence[Reference],
+    kinds: Collection[str] = ("doi", "isbn", "title"),
+    *,
+    keys: Sequence[BlockKeys] | None = None,
+    works: LazyWorks | None = None,
 ) -> Matching:
-    """Compare the members of each block once and join those that are one work."""
+    """Compare the members of each block once and join those that are one work
+    (`keys` and `works` when another check of the run has them already)."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, ref in enumerate(references):
-        for key in block_keys(ref, kinds):
+    for index, ref_keys in enumerate(keys or map(BlockKeys.of, references)):
+        for key in ref_keys.blocks(kinds):
             blocks[key].append(index)
-    matching = Matching(LazyWorks(references), blocks, list(range(len(references))))
+    matching = Matching(works or LazyWorks(references), blocks, list(range(len(references))))
     compared: set[tuple[int, int]] = set()
     for key, members in blocks.items():
+        if len(members) < 2:
+            continue
         for pair in candidate_pairs(members):
             if pair in compared:
                 continue
@@ -123,6 +156,13 @@ def match_works(
             if same_work(matching.works[pair[0]], matching.works[pair[1]]):
                 matching.union(*pair, key)
     return matching
+
+
+def shared_matching(
+    references: Sequence[Reference], context: CheckContext, kinds: tuple[str, ...]
+) -> Matching:
+    keys = shared_block_keys(references, context)
+    return match_works(references, kinds, keys=keys, works=shared_works(references, context))
 
 
 # --- duplicate ----------------------------------------------------------------
@@ -135,7 +175,7 @@ def _where(ref: Reference) -> str:
 
 
 def duplicate(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
-    matching = match_works(references)
+    matching = shared_matching(references, context, ("doi", "isbn", "title"))
     for group in matching.groups():
         refs = tuple(references[i] for i in group)
         kind, value = matching.joined_by.get(group[0], ("title", ""))
@@ -154,7 +194,7 @@ def duplicate(references: Sequence[Reference], context: CheckContext) -> Iterato
 
 
 def doi_duplicate(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
-    matching = match_works(references, kinds=("doi",))
+    matching = shared_matching(references, context, ("doi",))
     clues: dict[str, list[Clue]] | None = None
     for members in matching.blocks.values():
         by_work: dict[int, list[int]] = defaultdict(list)
@@ -238,13 +278,16 @@ def pages_overlap(references: Sequence[Reference], context: CheckContext) -> Ite
     for index, ref in enumerate(references):
         if ref.page is None or not ref.container_title:
             continue
-        key = container_key(ref)
         span = page_span(ref.page)
+        key = container_key(ref) if span is not None else None
         if key is not None and span is not None:
             containers[key].append((*span, index))
+    works = shared_works(references, context)
     for spans in containers.values():
+        if len(spans) < 2:
+            continue
         pairs = [sorted(pair, key=lambda span: span[2]) for pair in overlapping_pairs(spans)]
-        copies = _later_copies(references, [(a[2], b[2]) for a, b in pairs])
+        copies = _later_copies(works, [(a[2], b[2]) for a, b in pairs])
         for a, b in pairs:
             if a[2] in copies or b[2] in copies:
                 continue  # one work entered twice: `duplicate` says so
@@ -259,10 +302,9 @@ def pages_overlap(references: Sequence[Reference], context: CheckContext) -> Ite
             )
 
 
-def _later_copies(references: Sequence[Reference], pairs: list[tuple[int, int]]) -> set[int]:
+def _later_copies(works: LazyWorks, pairs: list[tuple[int, int]]) -> set[int]:
     """Of overlapping pairs that are one work entered twice, the later entry:
     its overlaps are the first entry's and are reported once, under it."""
-    works = LazyWorks(references)
     return {second for first, second in pairs if same_work(works[first], works[second])}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import html
+import operator
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import PurePath
@@ -51,8 +52,17 @@ def range_values(first: str, last: str) -> tuple[int, int] | None:
     return (low, high) if low is not None and high is not None else None
 
 
+#: One plain arabic range ("245-273", "12–15", "7"): the common case, parsed
+#: here without the model's general rules (which give the same result).
+_PLAIN_RANGE: Final = re.compile(r"\s*(\d+)\s*(?:(?:-{1,3}|–|—|‒)\s*(\d+))?\s*")
+
+
 def page_pieces(text: str) -> list[Pages]:
     """Each comma- or semicolon-separated range, parsed by the model's rules."""
+    plain_range = _PLAIN_RANGE.fullmatch(text)
+    if plain_range:
+        first, last = plain_range.groups()
+        return [Pages(text, first, last or first)]
     return [parse_pages(piece) for piece in re.split(r"[,;]", text) if piece.strip()]
 
 
@@ -294,10 +304,13 @@ def unmarked(text: str) -> str:
     return html.unescape(MARKUP[3][1].sub("", decoded))
 
 
+_CHECKED_FIELDS: Final = tuple(name for name in STRING_FIELDS if name not in SKIPPED_FIELDS)
+_checked_values: Final = operator.attrgetter(*_CHECKED_FIELDS)
+
+
 def _texts(ref: Reference) -> Iterator[tuple[str, str]]:
-    for name in STRING_FIELDS:
-        value = getattr(ref, name)
-        if value and name not in SKIPPED_FIELDS:
+    for name, value in zip(_CHECKED_FIELDS, _checked_values(ref), strict=True):
+        if value:
             yield name, value
     for creator in ref.creators:
         for value in (creator.name.family, creator.name.given, creator.name.literal):
@@ -326,9 +339,22 @@ def markup_in(value: str, interpreted: frozenset[str]) -> list[tuple[str, str]]:
     return found
 
 
+def _may_hold_markup(ref: Reference) -> bool:
+    """A quick test on all the reference's texts at once: no markup can start."""
+    names = (n for c in ref.creators for n in (c.name.family, c.name.given, c.name.literal))
+    texts = [*filter(None, _checked_values(ref)), *filter(None, names)]
+    texts += (variant.value for variant in ref.variants)
+    return _MARKUP_START.search("\n".join(texts)) is not None
+
+
 def markup_leak(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
+    formats: dict[str | None, str | None] = {}  # file name -> format, for this run
     for ref in references:
-        fmt = source_format(ref)
+        if not _may_hold_markup(ref):
+            continue
+        if ref.origin.file not in formats:
+            formats[ref.origin.file] = source_format(ref)
+        fmt = formats[ref.origin.file]
         interpreted = INTERPRETED.get(fmt or "", frozenset())
         for name, value in _texts(ref):
             found = markup_in(value, interpreted) if _MARKUP_START.search(value) else []

@@ -52,25 +52,41 @@ def doi_invalid(references: Sequence[Reference], context: CheckContext) -> Itera
             yield Finding((ref,), f"“{ref.doi}” is not a DOI: {reason}", field="doi")
 
 
+DoiForm = tuple[Reference, str, str]  # the reference, its normalised DOI, its key
+
+
+def doi_forms(references: Sequence[Reference]) -> list[DoiForm]:
+    """Each reference that has a valid DOI, with its normalised form and key."""
+    forms = []
+    for ref in references:
+        if ref.doi:
+            normal = normalize_doi(ref.doi)
+            key = doi_key(normal)  # normalising is idempotent: the same key as ref.doi's
+            if key is not None:
+                forms.append((ref, normal, key))
+    return forms
+
+
 def preferred_forms(references: Sequence[Reference]) -> dict[str, str]:
     """For each DOI (case-folded), the normalised spelling most entries use;
     on a tie, the one that comes first in the list."""
-    normals = (normalize_doi(ref.doi) for ref in references if ref.doi)
-    counts = Counter((doi_key(normal), normal) for normal in normals)
+    return _preferred(doi_forms(references))
+
+
+def _preferred(forms: list[DoiForm]) -> dict[str, str]:
+    counts = Counter((key, normal) for _, normal, key in forms)
     best: dict[str, tuple[int, str]] = {}
     for (key, normal), count in counts.items():  # in order of first appearance
-        if key is not None and count > best.get(key, (0, ""))[0]:
+        if count > best.get(key, (0, ""))[0]:
             best[key] = (count, normal)
     return {key: normal for key, (_, normal) in best.items()}
 
 
 def doi_format(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
-    preferred = preferred_forms(references)
-    for ref in references:
-        normal = normalize_doi(ref.doi) if ref.doi else ""
-        key = doi_key(normal) if normal else None
-        if key is None or ref.doi is None:
-            continue
+    forms = doi_forms(references)
+    preferred = _preferred(forms)
+    for ref, normal, key in forms:
+        assert ref.doi is not None
         problems = []
         if normal != ref.doi:
             found = [text for pattern, text in DOI_FORM_PROBLEMS if pattern.search(ref.doi)]

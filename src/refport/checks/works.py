@@ -17,15 +17,18 @@ from typing import Final
 from rapidfuzz import fuzz
 
 from refport.identifiers import doi_key, isbn_key, split_identifiers
-from refport.model import Date, Reference
+from refport.model import Date, Name, Reference
 
 #: Letters NFKD does not take apart but that readers type both ways.
 FOLDED_LETTERS: Final = str.maketrans(
     {"ı": "i", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ə": "e", "þ": "th", "ð": "d"}
 )
+_FOLDABLE: Final = re.compile("[" + "".join(map(chr, FOLDED_LETTERS)) + "]")
 #: Where a subtitle starts: a colon, question or exclamation mark, a dash between
 #: spaces, or a full stop after a word (not after an initial: "The U.S. army").
 _SUBTITLE: Final = re.compile(r"\s*(?:[:?!]\s|(?<=[^\W\d]{3})\.\s|\s[–—-]\s)")
+#: A subtitle cannot start without one of these (a quick test before the regex).
+_SUBTITLE_MARKS: Final = frozenset(":?!.–—-")
 #: Fuzzy scores (rapidfuzz, 0-100) above which two texts are one title / container.
 SAME_TITLE: Final = 90
 SAME_CONTAINER: Final = 85
@@ -56,20 +59,35 @@ def text_key(text: str | None) -> str:
         return ""
     folded = plain(text).casefold()
     if not folded.isascii():
-        decomposed = unicodedata.normalize("NFKD", folded.translate(FOLDED_LETTERS))
-        folded = _COMBINING.sub("", decomposed)
+        if _FOLDABLE.search(folded):
+            folded = folded.translate(FOLDED_LETTERS)
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
     return _NOT_ALNUM.sub(" ", folded).strip()
 
 
 def main_title_key(title: str | None) -> str:
     """The title key without its subtitle ("How Do We Explain Victory")."""
-    return text_key(_SUBTITLE.split(plain(title or ""), maxsplit=1)[0])
+    text = plain(title or "")
+    if not _SUBTITLE_MARKS.isdisjoint(text):
+        text = _SUBTITLE.split(text, maxsplit=1)[0]
+    return text_key(text)
+
+
+def first_creator(ref: Reference) -> Name | None:
+    """The first author, else the first editor, else the first creator."""
+    editor: Name | None = None
+    for creator in ref.creators:
+        if creator.role == "author":
+            return creator.name
+        if editor is None and creator.role == "editor":
+            editor = creator.name
+    return editor or (ref.creators[0].name if ref.creators else None)
 
 
 def first_creator_key(ref: Reference) -> str:
     """The first author's (else editor's, else any creator's) family name key."""
-    names = ref.names("author") or ref.names("editor") or tuple(c.name for c in ref.creators)
-    return text_key(names[0].family or names[0].literal) if names else ""
+    name = first_creator(ref)
+    return text_key(name.family or name.literal) if name else ""
 
 
 def _url_key(url: str | None) -> str:

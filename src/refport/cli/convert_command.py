@@ -1,17 +1,32 @@
 """`refport convert INPUT -t FORMAT [-f FROM] [-o OUT]`: any format to any other,
 always through the model. Diagnostics go to stderr; the output file is
 written whole or not at all.
+
+The conversion streams: the input is decoded chunk by chunk, each reference
+is written as soon as the reader yields it, and memory stays bounded by one
+entry (plus what a format must remember, such as the keys seen). The output
+starts only once a first reference has been read, so an input that yields
+nothing writes nothing. An input that stops decoding part-way (see
+`refport.textio`) fails with exit 2 and leaves no output file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import itertools
+import os
 import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from refport.api import dumps_with_diagnostics, load, registry
+from refport.api import read_file, registry, write_options
 from refport.diagnostics import Diagnostic
-from refport.textio import write_atomically
+from refport.formats.base import Format, WriteOptions
+from refport.model import Reference
+from refport.textio import AtomicOutput
 
 TARGETS = ("bibtex", "biblatex", "csljson", "ris")
 
@@ -24,27 +39,99 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("input", help="input file, or - for standard input")
     parser.add_argument(
-        "-t", "--to", required=True, metavar="FORMAT",
+        "-t",
+        "--to",
+        required=True,
+        metavar="FORMAT",
         help="output format: " + ", ".join(registry().names()),
     )
-    parser.add_argument("-f", "--from", dest="source_format", metavar="FORMAT",
-                        help="input format (default: detected from the content)")
+    parser.add_argument(
+        "-f",
+        "--from",
+        dest="source_format",
+        metavar="FORMAT",
+        help="input format (default: detected from the content)",
+    )
     parser.add_argument("-o", "--output", default="-", help="output file (default: - for stdout)")
-    parser.add_argument("--dialect", choices=("bibtex", "biblatex"),
-                        help="BibTeX flavour to write (default: bibtex for -t bibtex)")
-    parser.add_argument("--ascii", action="store_true",
-                        help="BibTeX: LaTeX-encode non-ASCII characters (what LaTeX cannot "
-                             "encode stays UTF-8, with a warning)")
-    parser.add_argument("--for", dest="target", choices=("zotero",),
-                        help="tune the output to what an importer keeps")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit 1 when reading or writing reported any problem")
+    parser.add_argument(
+        "--dialect",
+        choices=("bibtex", "biblatex"),
+        help="BibTeX flavour to write (default: bibtex for -t bibtex)",
+    )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="BibTeX: LaTeX-encode non-ASCII characters (what LaTeX cannot "
+        "encode stays UTF-8, with a warning)",
+    )
+    parser.add_argument(
+        "--for",
+        dest="target",
+        choices=("zotero",),
+        help="tune the output to what an importer keeps",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when reading or writing reported any problem"
+    )
     parser.set_defaults(run=run)
 
 
-def report(diagnostics: list[Diagnostic]) -> None:
+def report(diagnostics: Iterable[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         print(diagnostic.format_text(), file=sys.stderr)
+
+
+@dataclass
+class Tally:
+    """What the reader said so far: how many references, which problems."""
+
+    references: int = 0
+    problems: int = 0
+    errors: int = 0
+    broken_off: bool = False  # the input stopped decoding part-way
+
+
+def references_of(items: Iterator[Reference | Diagnostic], tally: Tally) -> Iterator[Reference]:
+    """The references, with each diagnostic printed to stderr as it comes."""
+    for item in items:
+        if isinstance(item, Diagnostic):
+            report((item,))
+            tally.problems += 1
+            tally.errors += item.severity == "error"
+            tally.broken_off |= item.code == "encoding" and item.severity == "error"
+            continue
+        tally.references += 1
+        yield item
+
+
+def write_options_of(args: argparse.Namespace) -> dict[str, object]:
+    options: dict[str, object] = {"ascii": args.ascii}
+    if args.dialect:
+        options["dialect"] = args.dialect
+    if args.target:
+        options["target"] = args.target
+    return options
+
+
+def write(
+    references: Iterator[Reference], fmt: Format, options: WriteOptions, output: str, tally: Tally
+) -> list[Diagnostic]:
+    """Write to stdout, or to a file whole or not at all (not at all when the
+    input broke off part-way)."""
+    if output == "-":
+        return fmt.write(references, sys.stdout, options)
+    atomic = AtomicOutput(output)
+    with atomic as out:
+        written = fmt.write(references, out, options)
+        if tally.broken_off:
+            atomic.discard()
+    return written
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit finds no broken pipe."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,21 +139,27 @@ def run(args: argparse.Namespace) -> int:
     if args.to not in names or (args.source_format and args.source_format not in names):
         print(f"refport: unknown format; choose one of {', '.join(names)}", file=sys.stderr)
         return 2
-    loaded = load(args.input, args.source_format)
-    report(loaded.diagnostics)
-    if not loaded.references and any(d.severity == "error" for d in loaded.diagnostics):
+    fmt, options = write_options(args.to, **write_options_of(args))
+    reading = read_file(args.input, args.source_format, progress=True)
+    tally = Tally()
+    references = references_of(reading.items, tally)
+    first = next(references, None)
+    if first is None and tally.errors:
         print(f"refport: nothing could be read from {args.input}", file=sys.stderr)
         return 2
-    options: dict[str, object] = {"ascii": args.ascii}
-    if args.dialect:
-        options["dialect"] = args.dialect
-    if args.target:
-        options["target"] = args.target
-    text, written = dumps_with_diagnostics(loaded.references, args.to, **options)
+    stream = itertools.chain(() if first is None else (first,), references)
+    try:
+        written = write(stream, fmt, options, args.output, tally)
+    except BrokenPipeError:  # `refport convert … | head`: the reader has had enough
+        quiet_stdout()
+        return 0
+    except OSError as exc:
+        where = exc.filename or args.output
+        print(f"refport: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     report(written)
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.output, text)
-    problems = loaded.diagnostics + written
-    return 1 if args.strict and problems else 0
+    if tally.broken_off:
+        kept = "the output is incomplete" if args.output == "-" else f"{args.output} not written"
+        print(f"refport: {args.input} could be read only in part; {kept}", file=sys.stderr)
+        return 2
+    return 1 if args.strict and (tally.problems or written) else 0

@@ -1,6 +1,11 @@
 """BibTeX and biblatex: pybtex parses, refport maps to and from the model.
 
 Reading
+  * `read(..., parser="fast")` (the default) reads plain entries with regular
+    expressions and hands everything else to pybtex; `parser="pybtex"` is the
+    reference path that hands every chunk to pybtex. Both give the same
+    references and diagnostics (`bibtex_scan` says how, and a differential
+    test checks it on every fixture and on generated BibTeX).
   * pybtex's parser reads each top-level `@...{}` chunk (see `bibtex_parse`);
     `@string` macros and month macros (`month = nov`) are expanded. An entry
     that never closes ends at the next line starting with `@type{`; a line
@@ -63,6 +68,14 @@ Writing
   Fields come out in a fixed order; keys are kept, an invalid key is
   sanitised with a warning, duplicate keys are reported.
 
+Writing for Zotero (`WriteOptions(target="zotero")`, `--for zotero`)
+  Only what Zotero's BibTeX importer keeps (`bibtex_zotero`): entry types it
+  maps, fields it reads into the Zotero field refport's Zotero mapping wants
+  for that item type (`language`, a bare `doi`, Zotero's `date` string,
+  organisations in double braces), always UTF-8 (`ascii` is ignored, with an
+  info diagnostic). What Zotero would drop is not written and is reported
+  once per field (`zotero-lost`; `zotero-changed` when it is kept altered).
+
 What BibTeX cannot hold (see `mapping_table_markdown`): a CSL dropping particle
 (written in BibTeX's one particle slot), a particle starting with a capital
 (BibTeX reads it as part of the family name), whitespace runs and line breaks.
@@ -77,7 +90,8 @@ from typing import Final, TextIO
 
 from refport.diagnostics import Diagnostic
 from refport.formats.base import Format, TextSource, WriteOptions
-from refport.formats.bibtex_parse import ChunkParser, chunks
+from refport.formats.bibtex_parse import ChunkParser, PassThrough, RawEntry, chunks
+from refport.formats.bibtex_scan import FastReader
 from refport.formats.bibtex_stream import EntryStream
 from refport.formats.bibtex_tables import (
     BABEL_LANGUAGES,
@@ -89,21 +103,42 @@ from refport.formats.bibtex_tables import (
     WRITE_TYPES,
 )
 from refport.formats.bibtex_write import entry_text
+from refport.formats.bibtex_zotero import LossReport, zotero_entry_text, zotero_options_notes
 from refport.model import Reference
 
 DIALECTS: Final = ("bibtex", "biblatex")
 _ENTRY_HEADER: Final = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 
 
-def read(source: TextSource, *, filename: str | None = None) -> Iterator[Reference | Diagnostic]:
-    """References and diagnostics, one at a time, in file order."""
-    lines = io.StringIO(source, newline=None) if isinstance(source, str) else source
-    parser = ChunkParser(filename)
+PARSERS: Final = ("fast", "pybtex")
+
+
+def read(
+    source: TextSource, *, filename: str | None = None, parser: str = "fast"
+) -> Iterator[Reference | Diagnostic]:
+    """References and diagnostics, one at a time, in file order.
+
+    `parser="pybtex"` is the reference path (every entry through pybtex);
+    "fast" gives the same result faster (see `bibtex_scan`).
+    """
+    if parser not in PARSERS:
+        raise ValueError(f"unknown BibTeX parser {parser!r} (choose {' or '.join(PARSERS)})")
     stream = EntryStream(filename)
-    for chunk in chunks(lines):
-        for item in parser.parse(chunk):
-            yield from stream.feed(item)
+    for item in _raw_items(source, filename, parser):
+        yield from stream.feed(item)
     yield from stream.finish()
+
+
+def _raw_items(
+    source: TextSource, filename: str | None, parser: str
+) -> Iterator[RawEntry | PassThrough | Diagnostic]:
+    if parser == "fast":
+        yield from FastReader(filename).read(source)
+        return
+    lines = io.StringIO(source, newline=None) if isinstance(source, str) else source
+    chunk_parser = ChunkParser(filename)
+    for chunk in chunks(lines):
+        yield from chunk_parser.parse(chunk)
 
 
 def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -> list[Diagnostic]:
@@ -115,9 +150,20 @@ def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -
             Diagnostic("dialect-unknown", "warning", f"unknown dialect {dialect!r}; writing bibtex")
         )
         dialect = "bibtex"
+    zotero = options.target == "zotero"
+    if options.target is not None and not zotero:
+        diagnostics.append(Diagnostic("target-unknown", "warning", f"unknown target "
+                                      f"{options.target!r}; writing plain {dialect}"))  # fmt: skip
+    if zotero:
+        diagnostics += zotero_options_notes(options.dialect, options.ascii)
+    losses = LossReport()
     keys: dict[str, str] = {}
     for index, reference in enumerate(references):
-        text, problems = entry_text(reference, dialect, options.ascii)
+        if zotero:
+            text, problems, lost = zotero_entry_text(reference)
+            losses.add(reference.id, lost)
+        else:
+            text, problems = entry_text(reference, dialect, options.ascii)
         diagnostics.extend(problems)
         lowered = reference.id.lower()
         if lowered in keys:
@@ -128,7 +174,7 @@ def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -
             )  # fmt: skip
         keys.setdefault(lowered, reference.id)
         out.write(("\n" if index else "") + text)
-    return diagnostics
+    return diagnostics + losses.diagnostics()
 
 
 def sniff(head: str) -> bool:

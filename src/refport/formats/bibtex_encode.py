@@ -41,6 +41,11 @@ SPECIALS: Final = {
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\u00a0": "~",
 }  # fmt: skip
 
+#: Text with none of these is written as it is (characters are kept one by one
+#: and nothing needs separating); names also brace whitespace other than " ".
+_AS_IT_IS: Final = re.compile(r"[\\{}&%#_$~^\u00a0]|--|``|''")
+_NAME_AS_IT_IS: Final = re.compile(r"[\\{}&%#_$~^\u00a0]|--|``|''|[^\S ]")
+
 _TAG: Final = re.compile(
     r'<(/?)(i|b|sup|sub)>|<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>'
 )
@@ -107,18 +112,42 @@ def _tag_source(kind: str, tag: str) -> str:
     return RICH_TAGS[tag][0]
 
 
-def encode(text: str, *, ascii_only: bool, rich: bool) -> Encoded:
-    """Unicode (rich) text -> LaTeX that `decode_rich`/`decode_plain` reads back."""
+#: A rich-text tag written as (opening, closing) LaTeX instead of `\\command{...}`.
+Markup = dict[str, tuple[str, str]]
+
+
+def encode(
+    text: str, *, ascii_only: bool, rich: bool, markup: Markup | None = None
+) -> Encoded:
+    """Unicode (rich) text -> LaTeX that `decode_rich`/`decode_plain` reads back
+    (`markup` spells some tags otherwise, for another reader)."""
+    if as_it_is(text, ascii_only, rich):
+        return Encoded(text, [])
     unencodable: list[str] = []
     if not rich:
         return Encoded(join_pieces(_text_pieces(text, ascii_only, unencodable)), unencodable)
-    return Encoded(join_pieces(_rich_pieces(text, ascii_only, unencodable)), unencodable)
+    pieces = _rich_pieces(text, ascii_only, unencodable, markup or {})
+    return Encoded(join_pieces(pieces), unencodable)
+
+
+def as_it_is(text: str, ascii_only: bool, rich: bool) -> bool:
+    """True when `encode` would give `text` back unchanged (the common case)."""
+    if _AS_IT_IS.search(text) is not None or (ascii_only and not text.isascii()):
+        return False
+    return not rich or "<" not in text
+
+
+def name_part_as_it_is(text: str, ascii_only: bool) -> bool:
+    """True when `encode_name_part` would give `text` back unchanged."""
+    return _NAME_AS_IT_IS.search(text) is None and (not ascii_only or text.isascii())
 
 
 def encode_name_part(text: str, *, ascii_only: bool) -> Encoded:
     """Plain text for a name: commands, math and ties braced, as BibTeX wants
     special characters in names (pybtex splits words at `~`, at any whitespace
     and inside `\\,` or `$a b$`, and would split the name there)."""
+    if _NAME_AS_IT_IS.search(text) is None and (text.isascii() or not ascii_only):
+        return Encoded(text, [])
     unencodable: list[str] = []
     pieces = _text_pieces(text, ascii_only, unencodable)
     return Encoded(join_pieces([_unsplittable(p) for p in pieces]), unencodable)
@@ -129,7 +158,9 @@ def _unsplittable(piece: str) -> str:
     return "{" + piece + "}" if piece.startswith(("\\", "$", "~")) or other_space else piece
 
 
-def _rich_pieces(text: str, ascii_only: bool, unencodable: list[str]) -> list[str]:
+def _rich_pieces(
+    text: str, ascii_only: bool, unencodable: list[str], markup: Markup
+) -> list[str]:
     pieces: list[str] = []
     nocase_depth = 0
     opened: list[tuple[str, int]] = []
@@ -142,7 +173,7 @@ def _rich_pieces(text: str, ascii_only: bool, unencodable: list[str]) -> list[st
                 nocase_depth += 1
                 pieces.append("{" if nocase_depth == 1 else "")
             else:
-                pieces.append(RICH_TAGS[value][2] + "{")
+                pieces.append(markup[value][0] if value in markup else RICH_TAGS[value][2] + "{")
         else:
             tag, first = opened.pop()
             if tag == "nocase":
@@ -151,7 +182,7 @@ def _rich_pieces(text: str, ascii_only: bool, unencodable: list[str]) -> list[st
                     pieces[first] = "{{}"
                 pieces.append("}" if nocase_depth == 0 else "")
             else:
-                pieces.append("}")
+                pieces.append(markup[tag][1] if tag in markup else "}")
     return pieces
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from refport.formats.bibtex_latex import decode_plain, normalize_space
@@ -97,6 +98,7 @@ def container_field(csl_type: str, dialect: str) -> str:
     return "journaltitle" if dialect == "biblatex" else "journal"
 
 
+@lru_cache(maxsize=256)
 def publisher_candidates(entry_type: str) -> tuple[str, ...]:
     preferred = (PUBLISHER_FIELD["bibtex"].get(entry_type),
                  PUBLISHER_FIELD["biblatex"].get(entry_type))  # fmt: skip
@@ -109,6 +111,8 @@ def publisher_field(entry_type: str, dialect: str) -> str:
 
 def split_keywords(raw: str) -> tuple[str, ...]:
     """A comma list; commas inside braces do not split."""
+    if "{" not in raw and "}" not in raw:
+        return tuple(k for k in (decode_plain(p).strip() for p in raw.split(",")) if k)
     parts: list[str] = []
     depth, start = 0, 0
     for index, char in enumerate(raw):
@@ -190,6 +194,7 @@ def read_date(raw: str) -> Date:
     return parse_date(text if _DATE_TEXT.fullmatch(text) else decode_plain(raw))
 
 
+@lru_cache(maxsize=1 << 12)
 def date_from_parts(year: str, month: str | None, day: str | None) -> tuple[Date, bool, bool]:
     """BibTeX year/month/day -> a date (and whether month/day were used)."""
     if not _YEAR.fullmatch(year.strip()):
@@ -199,7 +204,8 @@ def date_from_parts(year: str, month: str | None, day: str | None) -> tuple[Date
     if day_number is not None and not 1 <= day_number <= 31:
         day_number = None
     part = DatePart(int(year), number, day_number)
-    return parse_date(point_text(part)), number is not None, day_number is not None
+    # what parse_date(point_text(part)) gives, without writing and reparsing it
+    return Date(start=part, raw=point_text(part)), number is not None, day_number is not None
 
 
 def is_simple_year_month(date: Date) -> bool:
@@ -227,12 +233,13 @@ def language_from(text: str) -> str:
 # --- entry types ---------------------------------------------------------------------
 
 
-def written_type_options(csl_type: str) -> set[str]:
+@lru_cache(maxsize=256)
+def written_type_options(csl_type: str) -> frozenset[str]:
     """The entry types the writer may choose for a CSL type (either dialect)."""
     options = set(WRITE_TYPES.get(csl_type, ("misc", "misc")))
     if csl_type == "thesis":
         options |= {"phdthesis", "mastersthesis", "thesis"}
-    return options
+    return frozenset(options)
 
 
 def thesis_type(genre: str | None, dialect: str) -> tuple[str, str | None]:

@@ -95,8 +95,13 @@ LIGATURES: Final = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"),
 _WORD: Final = re.compile(r"[A-Za-z]+")
 _WHITESPACE: Final = re.compile(r"[ \t\r\n]+")
 _PLAIN_RUN: Final = re.compile(r"[^{}$\\]+")
-#: Text with none of these needs no decoding at all.
-_LATEX_CHARS: Final = re.compile(r"[{}$\\~`'-]")
+#: Text with none of these needs no decoding at all (nothing to decode, no ligature).
+_NEEDS_DECODING: Final = re.compile(r"[{}$\\~]|--|``|''")
+#: Text whose only LaTeX is flat brace groups (`Peace in the {Caucasus}`).
+_FLAT_GROUPS: Final = re.compile(r"[^{}$\\]*+(?:\{[^{}$\\]*+\}[^{}$\\]*+)*+")
+_FLAT_PART: Final = re.compile(r"\{([^{}$\\]*)\}|[^{}$\\]+")
+_NOCASE_OPEN: Final = '<span class="nocase">'
+_LIGATURE: Final = re.compile(r"--|``|''|~")
 #: Deeper nesting than this is read as plain text (pybtex allows 100 levels).
 MAX_DEPTH: Final = 120
 
@@ -188,12 +193,15 @@ def unknown_command_end(text: str, pos: int) -> int | None:
 
 def normalize_space(text: str) -> str:
     """Whitespace as BibTeX sees it: any ASCII run is one space."""
-    return _WHITESPACE.sub(" ", text).strip()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        return _WHITESPACE.sub(" ", text).strip()
+    return text.strip()
 
 
 def apply_ligatures(text: str) -> str:
     for source, glyph in LIGATURES:
-        text = text.replace(source, glyph)
+        if source in text:  # LIGATURES' order: "---" before "--"
+            text = text.replace(source, glyph)
     return text
 
 
@@ -406,17 +414,58 @@ def compose_accent(name: str, base: str) -> str | None:
     return unicodedata.normalize("NFC", base + mark)
 
 
+def _decode_flat(text: str, rich: bool) -> str:
+    """What `_Decoder` gives for text whose only LaTeX is flat `{...}` groups:
+    each group is protected (a nocase span) and ligatures apply run by run."""
+    if "{" not in text:
+        return apply_ligatures(text)  # one plain run (a page range "1--9")
+    bare = text.replace("{", "").replace("}", "")
+    if not _LIGATURE.search(bare):
+        # no ligature anywhere, not even across a group's edge; every "{" of flat
+        # groups opens one and every "}" closes it
+        if rich:
+            spans = text.replace("{}", "").replace("{", _NOCASE_OPEN)
+            return spans.replace("}", "</span>")
+        return bare
+    out: list[str] = []
+    for part in _FLAT_PART.finditer(text):
+        inner = part.group(1)
+        if inner is None:
+            out.append(apply_ligatures(part.group()))
+        elif inner and rich:
+            out.append(_NOCASE_OPEN + apply_ligatures(inner) + "</span>")
+        elif inner:
+            out.append(apply_ligatures(inner))
+    return "".join(out)
+
+
+#: Decoding is pure; journals, publishers, places and names repeat across entries.
+DECODE_CACHE: Final = 1 << 14
+
+
+@lru_cache(maxsize=DECODE_CACHE)
 def decode_rich(raw: str) -> str:
     """LaTeX field text -> Unicode CSL rich text (see the module docstring)."""
     text = normalize_space(raw)
-    if not _LATEX_CHARS.search(text):
+    if not _NEEDS_DECODING.search(text):
         return text
+    if _FLAT_GROUPS.fullmatch(text):
+        return _decode_flat(text, rich=True)
     return _Decoder(text, rich=True).sequence(protected=False, in_group=False)
 
 
+@lru_cache(maxsize=DECODE_CACHE)
 def decode_plain(raw: str) -> str:
     """LaTeX field text -> Unicode with no markup (names, keywords, numbers)."""
     text = normalize_space(raw)
-    if not _LATEX_CHARS.search(text):
+    if not _NEEDS_DECODING.search(text):
         return text
+    if _FLAT_GROUPS.fullmatch(text):
+        return _decode_flat(text, rich=False)
     return _Decoder(text, rich=False).sequence(protected=True, in_group=False)
+
+
+def decode_slow(raw: str, *, rich: bool) -> str:
+    """The general decoder only (no fast paths), for tests that compare the two."""
+    text = normalize_space(raw)
+    return _Decoder(text, rich=rich).sequence(protected=not rich, in_group=False)

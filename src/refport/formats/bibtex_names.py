@@ -20,7 +20,7 @@ import pybtex.errors
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
-from refport.formats.bibtex_encode import encode_name_part
+from refport.formats.bibtex_encode import encode_name_part, name_part_as_it_is
 from refport.formats.bibtex_latex import decode_plain, group_end
 from refport.model import Name, NameVariant
 
@@ -35,6 +35,9 @@ NO_NAME: Final = "{}"
 _SIMPLE_NAME: Final = re.compile(r"([^\s,{}\\~$]+), ?([^,{}\\~$]*)")
 _FAMILY_NEEDS_BRACES: Final = re.compile(r"[,~\s\u00a0]|(?i:\band\b)")
 _PART_NEEDS_BRACES: Final = re.compile(r",|(?i:\band\b)")
+#: pybtex's name separator (`split_name_list`): " and " in any case, single spaces.
+_AND: Final = re.compile(" [Aa][Nn][Dd] ")
+_BRACE_OR_AND: Final = re.compile("[{}]| [Aa][Nn][Dd] ")
 
 
 @dataclass
@@ -63,10 +66,37 @@ def first_group_is_whole(text: str) -> bool:
     return text.startswith("{") and group_end(text, 0) == len(text)
 
 
+def split_names(raw: str) -> list[str]:
+    """pybtex's `split_name_list` (stripped): split at " and " outside brace groups.
+
+    pybtex reads a group from "{" to its matching "}" and ignores a "}" outside
+    any group; the separator never contains a brace, so counting depth over one
+    scan finds the same split points (a group that never closes goes to pybtex)."""
+    if not raw:
+        return []
+    if "{" not in raw:
+        return [p.strip() for p in _AND.split(raw)]
+    parts: list[str] = []
+    depth, start = 0, 0
+    for token in _BRACE_OR_AND.finditer(raw):
+        char = token.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            parts.append(raw[start : token.start()].strip())
+            start = token.end()
+    if depth:  # a group never closes: pybtex's reading of that is its own
+        return [p.strip() for p in split_name_list(raw)]
+    parts.append(raw[start:].strip())
+    return parts
+
+
 def parse_name_list(raw: str) -> NameList:
     """Split on top-level " and ", then parse each name."""
     result = NameList()
-    parts = [p.strip() for p in split_name_list(raw)]
+    parts = split_names(raw)
     if parts and parts[-1] == OTHERS:
         result.others = True
         parts.pop()
@@ -138,6 +168,29 @@ def format_name_list(
 
 
 def format_name(name: Name | NameVariant, ascii_only: bool, unencodable: list[str]) -> str:
+    if _is_plain_person(name, ascii_only):
+        family, given = name.family or "", name.given or ""
+        if _FAMILY_NEEDS_BRACES.search(family):
+            family = "{" + family + "}"
+        if _PART_NEEDS_BRACES.search(given):
+            given = "{" + given + "}"
+        return f"{family}, {given}"
+    return _format_any_name(name, ascii_only, unencodable)
+
+
+def _is_plain_person(name: Name | NameVariant, ascii_only: bool) -> bool:
+    """"Family, Given" with nothing to encode: the common case, written directly."""
+    return (
+        type(name) is Name
+        and name.literal is None
+        and bool(name.family and name.given)
+        and not (name.non_dropping_particle or name.dropping_particle or name.suffix)
+        and name_part_as_it_is(name.family or "", ascii_only)
+        and name_part_as_it_is(name.given or "", ascii_only)
+    )
+
+
+def _format_any_name(name: Name | NameVariant, ascii_only: bool, unencodable: list[str]) -> str:
     def enc(text: str, needs_braces: re.Pattern[str] | None) -> str:
         encoded = encode_name_part(text, ascii_only=ascii_only)
         unencodable.extend(encoded.unencodable)

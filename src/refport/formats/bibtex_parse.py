@@ -85,11 +85,11 @@ class _Scan:
     in_quote: bool = False
 
 
-def chunks(lines: Iterable[str]) -> Iterator[Chunk]:
+def chunks(lines: Iterable[str], first_line: int = 1) -> Iterator[Chunk]:
     """Top-level `@` chunks, one at a time, with the line each starts on."""
     scan: _Scan | None = None
-    line_number = 0
-    for line_number, line in enumerate(lines, start=1):
+    line_number = first_line - 1
+    for line_number, line in enumerate(lines, start=first_line):
         if scan is not None and _LINE_HEADER.match(line):
             yield _chunk(scan, closed=False, end_line=line_number - 1)
             scan = None

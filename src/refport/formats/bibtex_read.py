@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Final
 
 from refport.diagnostics import Diagnostic
@@ -36,7 +37,9 @@ from refport.formats.bibtex_names import as_variant, parse_name_list
 from refport.formats.bibtex_parse import RawEntry
 from refport.formats.bibtex_tables import (
     ARTICLE_SUBTYPES,
+    EDITOR_SLOTS,
     FIELD_RULES,
+    NAME_FIELDS,
     NUMBER_FALLBACK,
     NUMBER_SLOT,
     READ_TYPES,
@@ -45,10 +48,12 @@ from refport.formats.bibtex_tables import (
     FieldRule,
 )
 from refport.model import (
+    CREATOR_ROLES,
     CSL_TYPES,
     Creator,
     Name,
     Origin,
+    Pages,
     Reference,
     TextVariant,
     parse_pages,
@@ -59,10 +64,14 @@ _RULE_BY_NAME: Final = {
     for rule in FIELD_RULES
     for name in dict.fromkeys((rule.bibtex, rule.biblatex, *rule.aliases))
 }
-_RULE_NAMES: Final = tuple(
-    (rule, tuple(dict.fromkeys((rule.bibtex, rule.biblatex, *rule.aliases))))
-    for rule in FIELD_RULES
-)
+#: Field name -> (index of its rule in FIELD_RULES, rank among the rule's names).
+_RULE_SLOT: Final = {
+    name: (index, rank)
+    for index, rule in enumerate(FIELD_RULES)
+    for rank, name in enumerate(dict.fromkeys((rule.bibtex, rule.biblatex, *rule.aliases)))
+}
+#: Fields that can hold names (`name_field_role` decides which do).
+_MAYBE_NAME_FIELDS: Final = frozenset((*NAME_FIELDS, *EDITOR_SLOTS, *CREATOR_ROLES))
 _FALLBACK_FIELD: Final = {name: model for model, name in NUMBER_FALLBACK.items()}
 _THESIS_KEYS: Final = {key: genre for _, key, genre, _ in THESIS_GENRES}
 _ORCID_ITEM: Final = re.compile(r'\s*(\d+)\s*=\s*"?([^";]*)"?\s*')
@@ -183,7 +192,8 @@ def _read_type(builder: _Builder) -> None:
 def _read_names(builder: _Builder) -> None:
     """Creators grouped by role (first-seen order), whatever field each came from."""
     per_role: dict[str, list[tuple[str, Name]]] = {}
-    for lowered, raw in list(builder.fields.items()):
+    for lowered in [f for f in builder.fields if f in _MAYBE_NAME_FIELDS]:
+        raw = builder.fields[lowered]
         role = name_field_role(lowered, builder.fields)
         if role is None:
             continue
@@ -200,9 +210,15 @@ def _read_names(builder: _Builder) -> None:
     for role, named in per_role.items():
         for lowered, name in named:
             builder.by_field[lowered].append(len(builder.creators))
-            builder.creators.append(Creator(role, name))
+            builder.creators.append(_creator(role, name))
     order = list(per_role)
     builder.others.sort(key=lambda r: order.index(r) if r in order else len(order))
+
+
+@lru_cache(maxsize=1 << 13)
+def _creator(role: str, name: Name) -> Creator:
+    """Creators are immutable: one object per person and role, however often cited."""
+    return Creator(role, name)
 
 
 def _read_typed_fields(builder: _Builder) -> None:
@@ -273,15 +289,24 @@ def _read_language(builder: _Builder) -> None:
 
 
 def _read_rule_fields(builder: _Builder) -> None:
-    for rule, names in _RULE_NAMES:
-        for name in names:
-            raw = builder.take(name)
-            if raw is not None:
-                value = _decode(rule, raw)
-                if name == "title" and isinstance(value, str):
-                    value = _with_subtitle(builder, value, name)
-                builder.set(rule.model, value)
-                break
+    """Each rule takes the first of its names present, rules in table order (no
+    name belongs to two rules, so looking the entry's fields up is the same)."""
+    chosen: dict[int, tuple[int, str]] = {}
+    for name in builder.fields:
+        slot = _RULE_SLOT.get(name)
+        if slot is None or name in builder.used:
+            continue
+        index, rank = slot
+        if index not in chosen or rank < chosen[index][0]:
+            chosen[index] = (rank, name)
+    for index in sorted(chosen):
+        rule, name = FIELD_RULES[index], chosen[index][1]
+        raw = builder.take(name)
+        assert raw is not None
+        value = _decode(rule, raw)
+        if name == "title" and isinstance(value, str):
+            value = _with_subtitle(builder, value, name)
+        builder.set(rule.model, value)
 
 
 def _with_subtitle(builder: _Builder, title: str, title_field: str) -> str:
@@ -294,15 +319,22 @@ def _with_subtitle(builder: _Builder, title: str, title_field: str) -> str:
     return title
 
 
+def _read_pages(raw: str) -> Pages:
+    return parse_pages(decode_plain(raw))
+
+
+#: How a rule's `kind` is decoded.
+_DECODERS: Final[dict[str, Callable[[str], object]]] = {
+    "rich": decode_rich,
+    "plain": decode_plain,
+    "verbatim": read_verbatim,
+    "date": read_date,
+    "pages": _read_pages,
+}
+
+
 def _decode(rule: FieldRule, raw: str) -> object:
-    decoders: dict[str, Callable[[str], object]] = {
-        "rich": decode_rich,
-        "plain": decode_plain,
-        "verbatim": read_verbatim,
-        "date": read_date,
-        "pages": lambda text: parse_pages(decode_plain(text)),
-    }
-    return decoders[rule.kind](raw)
+    return _DECODERS[rule.kind](raw)
 
 
 def _read_variants_and_annotations(builder: _Builder) -> None:

@@ -11,7 +11,7 @@ of every entry are remembered, because a parent may be referred to late.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -30,13 +30,20 @@ _BOOKAUTHOR_CHILDREN: Final = frozenset({"inbook", "bookinbook", "suppbook"})
 class _Waiting:
     entry: RawEntry
     before: list[str]
+    parents: list[str]
     after: list[str] = field(default_factory=list)
 
 
-def parent_keys(entry: RawEntry) -> list[str]:
+#: What is remembered of every entry for later crossref/xdata children: entry
+#: type, line and fields, as plain tuples (which the garbage collector stops
+#: tracking, so a large file's memory is not walked again and again).
+_Remembered = tuple[str, int, tuple[tuple[str, str], ...]]
+
+
+def parent_keys(fields: Iterable[tuple[str, str]]) -> list[str]:
     """The (lower-cased) keys an entry inherits from: crossref, then xdata."""
     keys: list[str] = []
-    for name, value in entry.fields:
+    for name, value in fields:
         lowered = name.lower()
         if lowered == "crossref":
             keys.append(value.strip().lower())
@@ -50,7 +57,7 @@ class EntryStream:
 
     def __init__(self, filename: str | None) -> None:
         self.filename = filename
-        self.raw: dict[str, RawEntry] = {}
+        self.raw: dict[str, _Remembered] = {}
         self.queue: deque[_Waiting] = deque()
         self.before: list[str] = []
         self.entries = 0
@@ -62,13 +69,13 @@ class EntryStream:
             self.before.append(item.text)
         elif item.entry_type == "xdata":
             self.before.append(item.text)
-            self.raw.setdefault(item.key.lower(), item)
+            self.remember(item)
             yield from self.release(final=False)
         else:
             yield from self.duplicate(item)
             self.entries += 1
-            self.raw.setdefault(item.key.lower(), item)
-            self.queue.append(_Waiting(item, self.before))
+            self.remember(item)
+            self.queue.append(_Waiting(item, self.before, parent_keys(item.fields)))
             self.before = []
             yield from self.release(final=False)
 
@@ -83,12 +90,15 @@ class EntryStream:
             )  # fmt: skip
         yield from self.release(final=True)
 
+    def remember(self, entry: RawEntry) -> None:
+        self.raw.setdefault(entry.key.lower(), (entry.entry_type, entry.line, tuple(entry.fields)))
+
     def duplicate(self, entry: RawEntry) -> Iterator[Diagnostic]:
         first = self.raw.get(entry.key.lower())
-        if first is not None and first.entry_type != "xdata":
+        if first is not None and first[0] != "xdata":
             yield Diagnostic(
                 "key-duplicate", "warning",
-                f"citation key {entry.key} is used twice: line {first.line} and line "
+                f"citation key {entry.key} is used twice: line {first[1]} and line "
                 f"{entry.line}; both entries are kept",
                 refs=(entry.key,), line=entry.line, file=self.filename,
             )  # fmt: skip
@@ -96,46 +106,52 @@ class EntryStream:
     def release(self, *, final: bool) -> Iterator[Reference | Diagnostic]:
         while self.queue:
             head = self.queue[0]
-            if not final and (len(self.queue) == 1 or not self.ready(head.entry, set())):
+            if not final and (len(self.queue) == 1 or not self.ready(head.parents, set())):
                 return
             self.queue.popleft()
             yield from self.convert(head)
 
-    def ready(self, entry: RawEntry, seen: set[str]) -> bool:
-        for key in parent_keys(entry):
+    def ready(self, parents: list[str], seen: set[str]) -> bool:
+        for key in parents:
             if key in seen:
                 continue
             parent = self.raw.get(key)
-            if parent is None or not self.ready(parent, seen | {key}):
+            if parent is None or not self.ready(parent_keys(parent[2]), seen | {key}):
                 return False
         return True
 
     def convert(self, waiting: _Waiting) -> Iterator[Reference | Diagnostic]:
         entry = waiting.entry
-        for key in parent_keys(entry):
+        for key in waiting.parents:
             if key not in self.raw:
                 yield Diagnostic(
                     "crossref-missing", "warning",
                     f"{entry.key} inherits from {key}, which is not in the file",
                     refs=(entry.key,), line=entry.line, file=self.filename,
                 )  # fmt: skip
-        fields = entry.fields + self.inherited(entry, {entry.key.lower()})
+        fields = entry.fields
+        if waiting.parents:
+            fields = fields + self.inherited(entry.entry_type, entry.fields, {entry.key.lower()})
         reference, diagnostics = to_reference(
             entry, fields, before=waiting.before, after=waiting.after, filename=self.filename
         )
         yield from diagnostics
         yield reference
 
-    def inherited(self, entry: RawEntry, seen: set[str]) -> list[tuple[str, str]]:
+    def inherited(
+        self, entry_type: str, fields: Sequence[tuple[str, str]], seen: set[str]
+    ) -> list[tuple[str, str]]:
         """Parent fields the entry lacks, renamed as biblatex does for "in" types."""
-        have = {name.lower() for name, _ in entry.fields}
+        have = {name.lower() for name, _ in fields}
         result: list[tuple[str, str]] = []
-        for key in parent_keys(entry):
+        for key in parent_keys(fields):
             parent = self.raw.get(key)
             if parent is None or key in seen:
                 continue
-            for name, value in parent.fields + self.inherited(parent, seen | {key}):
-                target = self.target_name(name.lower(), entry.entry_type)
+            parent_type, _, parent_fields = parent
+            more = self.inherited(parent_type, parent_fields, seen | {key})
+            for name, value in [*parent_fields, *more]:
+                target = self.target_name(name.lower(), entry_type)
                 if target is not None and target not in have:
                     result.append((target, value))
                     have.add(target)

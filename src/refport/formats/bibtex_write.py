@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
 from refport.diagnostics import Diagnostic
-from refport.formats.bibtex_encode import encode, join_pieces
+from refport.formats.bibtex_encode import as_it_is, encode, join_pieces
 from refport.formats.bibtex_fields import (
     EXTRA_AFTER,
     EXTRA_BEFORE,
@@ -40,6 +39,8 @@ from refport.formats.bibtex_tables import (
 from refport.model import Date, Name, NameVariant, Pages, Reference
 
 _RULES: Final = {rule.model: rule for rule in FIELD_RULES}
+#: The rules written after title, short title, container and date, in table order.
+_BODY_RULES: Final = tuple(r for r in FIELD_RULES if r.model not in ("title", "title_short"))
 _SUBTYPE_OF: Final = {csl: subtype for subtype, csl in ARTICLE_SUBTYPES.items()}
 _ORCID_BREAKERS: Final = re.compile(r'["{};\\]')
 _INVALID_KEY_CHARS: Final = re.compile(r'[\s,{}()"#%\'=~\\]')
@@ -62,6 +63,8 @@ class EntryWriter:
         self.chosen_type = self.entry_type()
 
     def text(self, value: str, field_name: str, *, rich: bool) -> str:
+        if as_it_is(value, self.ascii_only, rich):
+            return value
         encoded = encode(value, ascii_only=self.ascii_only, rich=rich)
         if encoded.unencodable:
             self.unencodable.setdefault(field_name, []).extend(encoded.unencodable)
@@ -101,18 +104,19 @@ class EntryWriter:
 
     def write_names(self) -> None:
         ref = self.reference
-        others = set(ref.extra_values(EXTRA_OTHERS))
-        for role in ref.roles():
-            names = ref.names(role)
+        others = set(ref.extra_values(EXTRA_OTHERS)) if ref.extra else set()
+        by_role = names_by_role(ref)
+        for role, names in by_role.items():
             name_field = role_field(role)
             self.check_particles(names, name_field)
             written = format_name_list(names, role in others, ascii_only=self.ascii_only)
             self.note_unencodable(name_field, written.unencodable)
             self.add(name_field, written.latex)
-        for role in sorted(others - set(ref.roles())):
+        for role in sorted(others - set(by_role)):
             self.add(role_field(role), "others")
-        for role in ref.roles():
-            self.write_name_extras(role, ref.names(role))
+        for role, names in by_role.items():
+            if any(n.variants or n.orcid for n in names):
+                self.write_name_extras(role, names)
 
     def check_particles(self, names: tuple[Name, ...], name_field: str) -> None:
         """BibTeX has one particle slot, and knows a particle by its lower case."""
@@ -145,23 +149,21 @@ class EntryWriter:
             self.add(f"{name_field}+an:orcid", "; ".join(orcids))
 
     def write_fields(self) -> None:
+        ref = self.reference
         self.write_rule(_RULES["title"])
         self.write_rule(_RULES["title_short"])
         self.write_container()
         self.write_issued()
-        after: dict[str, Callable[[], None]] = {
-            "volume": self.write_numbers,
-            "section": self.write_publisher,
-        }
-        for rule in FIELD_RULES:
-            if rule.model in ("title", "title_short"):
-                continue
-            if rule.model == "genre":
+        for rule in _BODY_RULES:
+            model = rule.model
+            if model == "genre":
                 self.write_genre()
-            else:
-                self.write_rule(rule)
-            if rule.model in after:
-                after[rule.model]()
+            elif (value := getattr(ref, model)) is not None and value != "":
+                self.write_value(rule, value)
+            if model == "volume":
+                self.write_numbers()
+            elif model == "section":
+                self.write_publisher()
         self.write_language()
         if self.reference.keywords:
             keywords = [self.keyword(k) for k in self.reference.keywords]
@@ -173,17 +175,19 @@ class EntryWriter:
 
     def write_rule(self, rule: FieldRule) -> None:
         value = getattr(self.reference, rule.model)
-        if value is None or value == "":
-            return
+        if value is not None and value != "":
+            self.write_value(rule, value)
+
+    def write_value(self, rule: FieldRule, value: object) -> None:
         name = rule.biblatex if self.dialect == "biblatex" else rule.bibtex
         if isinstance(value, Date):
             self.add(name, self.date(value, name))
         elif isinstance(value, Pages):
             self.add(name, self.pages(value.text))
         elif rule.kind == "verbatim":
-            self.add(name, write_verbatim(value))
+            self.add(name, write_verbatim(str(value)))
         else:
-            self.add(name, self.text(value, name, rich=rule.kind == "rich"))
+            self.add(name, self.text(str(value), name, rich=rule.kind == "rich"))
 
     def date(self, value: Date, field_name: str) -> str:
         """ISO/EDTF text as biber reads it (`2020~` is circa, not a tilde);
@@ -281,6 +285,8 @@ class EntryWriter:
         return rule.biblatex if self.dialect == "biblatex" else rule.bibtex
 
     def write_extras(self) -> None:
+        if not self.reference.extra:
+            return
         for line in self.reference.extra_values(EXTRA_UNPARSED):
             self.warn("bibtex-unparsed", f"text that could not be read is not written: {line}")
         written = {name.lower() for name, _ in self.lines}
@@ -316,6 +322,14 @@ class EntryWriter:
         )
 
 
+def names_by_role(reference: Reference) -> dict[str, tuple[Name, ...]]:
+    """`Reference.roles()` with `Reference.names(role)`, in one pass."""
+    grouped: dict[str, list[Name]] = {}
+    for creator in reference.creators:
+        grouped.setdefault(creator.role, []).append(creator.name)
+    return {role: tuple(names) for role, names in grouped.items()}
+
+
 def variant_tag_order(names: tuple[Name, ...]) -> list[str]:
     """Tags in an order that keeps every name's own variant order, since the
     reader appends variants field by field (first-seen order if none can)."""
@@ -340,23 +354,29 @@ def sanitize_key(key: str) -> str:
     return cleaned or "ref"
 
 
+def checked_key(reference: Reference) -> tuple[str, list[Diagnostic]]:
+    """The key to write, and a warning when it had to be sanitised."""
+    key = sanitize_key(reference.id)
+    if key == reference.id:
+        return key, []
+    message = f"citation key {reference.id!r} is not a valid BibTeX key; written as {key!r}"
+    return key, [Diagnostic("key-invalid", "warning", message, refs=(reference.id,))]
+
+
+def surrounded(reference: Reference, entry: str) -> str:
+    """The entry with the @comment/@preamble/@string blocks kept around it."""
+    if not reference.extra:
+        return entry
+    parts = [text.rstrip("\n") + "\n\n" for text in reference.extra_values(EXTRA_BEFORE)]
+    parts.append(entry)
+    parts.extend("\n" + text.rstrip("\n") + "\n" for text in reference.extra_values(EXTRA_AFTER))
+    return "".join(parts)
+
+
 def entry_text(
     reference: Reference, dialect: str, ascii_only: bool
 ) -> tuple[str, list[Diagnostic]]:
     """The entry (with the @comment/@preamble/@string kept around it) and diagnostics."""
-    diagnostics: list[Diagnostic] = []
-    key = sanitize_key(reference.id)
-    if key != reference.id:
-        diagnostics.append(
-            Diagnostic(
-                "key-invalid",
-                "warning",
-                f"citation key {reference.id!r} is not a valid BibTeX key; written as {key!r}",
-                refs=(reference.id,),
-            )
-        )
+    key, diagnostics = checked_key(reference)
     writer = EntryWriter(reference, dialect, ascii_only, key)
-    parts = [text.rstrip("\n") + "\n\n" for text in reference.extra_values(EXTRA_BEFORE)]
-    parts.append(writer.render())
-    parts.extend("\n" + text.rstrip("\n") + "\n" for text in reference.extra_values(EXTRA_AFTER))
-    return "".join(parts), diagnostics + writer.diagnostics
+    return surrounded(reference, writer.render()), diagnostics + writer.diagnostics

@@ -37,19 +37,28 @@ keys as "csljson:custom.<key>". `null` for a variable the model has means
 absent. Aliases (`shortTitle`, `journalAbbreviation`, `event`) are read when
 the CSL key itself is missing.
 
-Reading streams: the array is decoded item by item with its line numbers, a
-broken item gives a `json-invalid` diagnostic (line, column, id where it can
-be found) and the reader resynchronises on the next entry. A top-level object
-is read as one entry (or as `{"items": [...]}`) with an info diagnostic.
-A missing id becomes `item-<n>` (n = position), a missing or unknown type
-`document` (the given one kept), each with a warning; a repeated id is a
-`key-duplicate` warning naming both lines, and both entries are kept.
-Writing streams too: one item at a time, 2-space indent, UTF-8, keys in a
-stable order (id, type, then the table order, then `custom`).
+Reading streams: the array is decoded entry by entry with json's C scanner,
+each entry with its line numbers; a broken entry gives a `json-invalid`
+diagnostic (line, column, id where it can be found) and the reader
+resynchronises on the next entry. A top-level object is read as one entry
+(or as `{"items": [...]}`) with an info diagnostic. A missing id becomes
+`item-<n>` (n = position), a missing or unknown type `document` (the given
+one kept), each with a warning; a repeated id is a `key-duplicate` warning
+naming both lines, and both entries are kept. A name met again in the same
+document is the same (immutable) `Creator`, which saves time and memory.
+Writing streams too: one item at a time, 2-space indent (as `json.dumps`
+writes it, built at C speed by `csljson_dump`), UTF-8, keys in a stable
+order (id, type, then the table order, then `custom`).
+
+`--for zotero` (`WriteOptions.target == "zotero"`) writes what Zotero's CSL
+JSON importer keeps instead (`csljson_zotero`): the CSL type Zotero maps,
+the variables the item type has, and everything else as Extra lines in
+`note`; keywords cannot become tags there (one `zotero-tags-lost` warning).
 
 Modules: `csljson_tables` (the mapping), `csljson_decode` (item -> model),
 `csljson_encode` (model -> item), `csljson_dates`, `csljson_extras` (where
-unmapped values live), `jsonstream` (the array, item by item, with lines).
+unmapped values live), `csljson_dump` (indented JSON text), `csljson_zotero`
+(the Zotero target), `jsonstream` (the array, item by item, with lines).
 """
 
 from __future__ import annotations
@@ -61,7 +70,8 @@ from typing import Final, TextIO
 
 from refport.diagnostics import Diagnostic
 from refport.formats.base import Format, TextSource, WriteOptions
-from refport.formats.csljson_decode import item_to_reference
+from refport.formats.csljson_decode import SeenNames, item_to_reference
+from refport.formats.csljson_dump import dumps_indented
 from refport.formats.csljson_encode import reference_to_item
 from refport.formats.csljson_tables import (
     ALIASES,
@@ -78,6 +88,7 @@ from refport.formats.csljson_tables import (
     SCHEMA_ONLY,
     VARIABLES,
 )
+from refport.formats.csljson_zotero import ZoteroItems
 from refport.formats.jsonstream import Item, Problem, iter_array
 from refport.model import Reference
 
@@ -111,6 +122,7 @@ def csl_to_reference(
 def read(source: TextSource, *, filename: str | None = None) -> Iterator[Reference | Diagnostic]:
     """Yield references and diagnostics one at a time, in file order."""
     first_line: dict[str, int] = {}
+    seen: SeenNames = {}
     for event in iter_array(source):
         if isinstance(event, Problem):
             yield _problem_diagnostic(event, filename)
@@ -119,10 +131,11 @@ def read(source: TextSource, *, filename: str | None = None) -> Iterator[Referen
             yield _not_an_object(event, filename)
             continue
         reference, diagnostics = item_to_reference(
-            event.value, index=event.index, filename=filename, line=event.line
+            event.value, index=event.index, filename=filename, line=event.line, seen=seen
         )
         yield from diagnostics
-        yield from _repeated_keys(event, reference.id, filename)
+        if event.duplicate_keys:
+            yield from _repeated_keys(event, reference.id, filename)
         if reference.id in first_line:
             message = f"id {reference.id!r} at lines {first_line[reference.id]} and {event.line}"
             yield Diagnostic(
@@ -160,25 +173,33 @@ def _repeated_keys(item: Item, ident: str, filename: str | None) -> Iterator[Dia
 
 
 def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -> list[Diagnostic]:
-    """Write a JSON array one item at a time; return what could not be carried."""
+    """Write a JSON array one item at a time; return what could not be carried.
+
+    `options.target == "zotero"`: items as Zotero's importer keeps them
+    (`csljson_zotero`)."""
     diagnostics: list[Diagnostic] = []
+    zotero = ZoteroItems() if options.target == "zotero" else None
+    convert = zotero or reference_to_item
     separator = "[\n"
     for reference in references:
-        item, problems = reference_to_item(reference)
+        item, problems = convert(reference)
         diagnostics.extend(problems)
         out.write(separator + _dump_item(item))
         separator = ",\n"
     out.write("[]\n" if separator == "[\n" else "\n]\n")
-    return diagnostics
+    return diagnostics + zotero.finish() if zotero else diagnostics
 
 
 def _dump_item(item: dict[str, object]) -> str:
-    text = json.dumps(item, ensure_ascii=False, indent=2)
+    """The item indented inside the array (as `json.dumps(indent=2)`, one level in)."""
+    text = "  " + dumps_indented(item, 1)
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate from a \ud800 escape: keep it escaped
-        text = json.dumps(item, ensure_ascii=True, indent=2)
-    return "\n".join("  " + line for line in text.split("\n"))
+        text = "  " + json.dumps(item, ensure_ascii=True, indent=2).replace("\n", "\n  ")
+    return text
 
 
 def sniff(head: str) -> bool:

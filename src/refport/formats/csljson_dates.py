@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import Final
 
@@ -28,65 +27,83 @@ JsonObject = dict[str, object]
 
 def read_date(value: object) -> Date | str:
     """A CSL date (object, or a bare string/number as `raw`); a str is why not."""
+    if type(value) is dict:
+        return _read_date_object(value)
     if isinstance(value, str):
         return replace(parse_date(value), raw=value)
     if is_number(value):
         return read_date(json.dumps(value))
-    if not isinstance(value, dict):
-        return f"expected a date object, found {kind_of(value)}"
-    unknown = sorted(set(value) - DATE_KEYS)
-    if unknown:
-        return f"unknown date key {unknown[0]!r}"
+    return f"expected a date object, found {kind_of(value)}"
+
+
+def _read_date_object(value: dict[str, object]) -> Date | str:
+    if not DATE_KEYS.issuperset(value):
+        return f"unknown date key {sorted(set(value) - DATE_KEYS)[0]!r}"
     literal, raw = value.get("literal"), value.get("raw")
     if not isinstance(literal, str | None) or not isinstance(raw, str | None):
         return "literal and raw must be text"
-    date = Date(literal=literal, raw=raw)
-    if value.get("date-parts") is not None:
-        points = _date_parts(value["date-parts"])
+    start: DatePart | None = None
+    end: DatePart | None = None
+    circa = False
+    parts = value.get("date-parts")
+    if parts is not None:
+        points = _date_parts(parts)
         if points is None:
             return "date-parts is not a list of one or two [year, month, day] lists"
-        date = replace(date, start=points[0], end=points[1])
+        start, end = points
     elif raw is not None:
         parsed = parse_date(raw)
-        date = replace(date, start=parsed.start, end=parsed.end, circa=parsed.circa)
-        date = replace(date, literal=literal if literal is not None else parsed.literal)
-    return _date_flags(date, value)
+        start, end, circa = parsed.start, parsed.end, parsed.circa
+        literal = literal if literal is not None else parsed.literal
+    if "circa" in value or "season" in value:
+        flags = _date_flags(value, start, circa)
+        if isinstance(flags, str):
+            return flags
+        start, circa = flags
+    return Date(start=start, end=end, circa=circa, literal=literal, raw=raw)
 
 
-def _date_flags(date: Date, value: Mapping[str, object]) -> Date | str:
+def _date_flags(
+    value: dict[str, object], start: DatePart | None, circa: bool
+) -> tuple[DatePart | None, bool] | str:
+    """`circa` and `season` applied to what the parts or `raw` gave."""
     if value.get("circa") is not None:
-        circa = _circa(value["circa"])
-        if circa is None:
+        given = _circa(value["circa"])
+        if given is None:
             return f"circa {value['circa']!r} is not true or false"
-        date = replace(date, circa=circa)
+        circa = given
     if value.get("season") is not None:
         season = _season(value["season"])
-        start = date.start
         if season is None or start is None or start.season not in (None, season):
             return f"season {value['season']!r} cannot be read"
-        date = replace(date, start=replace(start, season=season))
-    return date
+        start = DatePart(start.year, start.month, start.day, season)
+    return start, circa
 
 
 def _date_parts(parts: object) -> tuple[DatePart, DatePart | None] | None:
-    if not isinstance(parts, list) or not 1 <= len(parts) <= 2:
+    if type(parts) is not list or not 1 <= len(parts) <= 2:
         return None
-    points = [_date_point(p) for p in parts]
-    first, last = points[0], points[-1]
+    first = _date_point(parts[0])
+    if len(parts) == 1:
+        return None if first is None else (first, None)
+    last = _date_point(parts[1])
     if first is None or last is None:
         return None
-    return first, (last if len(points) == 2 else None)
+    return first, last
 
 
 def _date_point(part: object) -> DatePart | None:
-    if not isinstance(part, list):
+    if type(part) is not list:
         return None
-    values = list(part)
-    while values and values[-1] in ("", None):
-        values.pop()
-    numbers = [_integer(v) for v in values]
-    if not 1 <= len(numbers) <= 3 or any(n is None for n in numbers):
-        return None
+    if 1 <= len(part) <= 3 and all(type(v) is int for v in part):
+        numbers: list[int | None] = part  # the usual case: [2020, 11, 10]
+    else:
+        values = list(part)
+        while values and values[-1] in ("", None):
+            values.pop()
+        numbers = [_integer(v) for v in values]
+        if not 1 <= len(numbers) <= 3 or any(n is None for n in numbers):
+            return None
     year, month, day = (*numbers, None, None)[:3]
     assert year is not None
     if month is not None and 21 <= month <= 24 and day is None:
@@ -101,7 +118,7 @@ def _integer(value: object) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and _INTEGER.fullmatch(value):
+    if isinstance(value, str) and len(value) < 4000 and _INTEGER.fullmatch(value):
         return int(value)
     return None
 

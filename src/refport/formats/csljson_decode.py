@@ -6,12 +6,13 @@ Nothing is dropped: a value the model cannot hold goes to `extra` (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Final
 
 from refport.diagnostics import Diagnostic
 from refport.formats.csljson_dates import read_date
-from refport.formats.csljson_encode import written_keys
 from refport.formats.csljson_extras import NameKey, as_text, encode, kind_of, layout
 from refport.formats.csljson_tables import (
     ALIASES,
@@ -35,6 +36,7 @@ from refport.model import (
     Name,
     NameVariant,
     Origin,
+    Pages,
     Reference,
     TextVariant,
     parse_pages,
@@ -42,8 +44,20 @@ from refport.model import (
 
 _NAME_VARIANT_KEYS: Final = frozenset({"family", "given", "literal"})
 _TEXT_FIELD_OF: Final = {key: f for key, (f, kind) in BY_KEY.items() if kind == TEXT}
+#: Model field -> its CSL key, for every kind but names (the keys the model writes).
+_KEY_OF_FIELD: Final = {f: key for key, (f, kind) in BY_KEY.items() if kind != NAMES}
+_ROLE_RANK: Final = {role: rank for rank, role in enumerate(CREATOR_ROLES)}
+_SKIPPED: Final = frozenset({"id", "type", "custom"})
+#: "12", "12-34", "12–34": page texts `parse_pages` reads with one match (a fast path).
+_SIMPLE_PAGES: Final = re.compile(r"(\d+)(?:(?:-{1,3}|–|—|‒)(\d+))?")
 
 NameVariants = tuple[NameVariant, ...]
+NameParts = dict[str, str]
+
+
+#: Plain names already read, by (role, *name items): one `Creator` for each
+#: author however often they recur (the model is immutable, so sharing is safe).
+SeenNames = dict[tuple[object, ...], Creator]
 
 
 def item_to_reference(
@@ -52,22 +66,40 @@ def item_to_reference(
     index: int = 1,
     filename: str | None = None,
     line: int | None = None,
+    seen: SeenNames | None = None,
 ) -> tuple[Reference, list[Diagnostic]]:
-    """`index` (1-based position in the file) names an item that has no id."""
-    return _ItemReader(item, index, filename, line).reference()
+    """`index` (1-based position in the file) names an item that has no id;
+    `seen` carries the names met so far in the same document."""
+    return _ItemReader(item, index, filename, line, {} if seen is None else seen).reference()
 
 
 class _ItemReader:
-    """The state of reading one item: model values and kept-aside values."""
+    """The state of reading one item: model values and kept-aside values.
+
+    Plain text variables (most of every item) are stored straight from the
+    key table; everything else goes through the reader of its kind.
+    """
+
+    __slots__ = (
+        "custom", "diagnostics", "fields", "filename", "ident", "in_name_orcids", "index",
+        "item", "line", "name_extras", "name_variants", "names", "orcids", "seen", "top",
+        "variants",
+    )  # fmt: skip
 
     def __init__(
-        self, item: Mapping[str, object], index: int, filename: str | None, line: int | None
+        self,
+        item: Mapping[str, object],
+        index: int,
+        filename: str | None,
+        line: int | None,
+        seen: SeenNames,
     ) -> None:
         self.item, self.index, self.filename, self.line = item, index, filename, line
+        self.seen = seen
         self.ident = f"item-{index}"
         self.diagnostics: list[Diagnostic] = []
         self.fields: dict[str, object] = {}
-        self.names: dict[str, list[dict[str, str]]] = {}
+        self.names: dict[str, list[Creator]] = {}
         self.name_variants: dict[str, list[NameVariants | None]] = {}
         self.orcids: dict[NameKey, str] = {}
         self.in_name_orcids: dict[NameKey, str] = {}
@@ -75,35 +107,38 @@ class _ItemReader:
         self.top: list[tuple[str, object]] = []
         self.name_extras: list[tuple[str, int, str, object]] = []
         self.custom: list[tuple[str, object]] = []
-        self.readers: dict[str, Callable[[str, str, object], str | None]] = {
-            TEXT: self._text,
-            PAGES: self._pages,
-            KEYWORDS: self._keywords,
-            DATE: self._date,
-            NAMES: self._names,
-        }
-        self.custom_readers: dict[str, Callable[[object], bool]] = {
-            CUSTOM_MULTI: self._custom_multi,
-            CUSTOM_ORCID: self._custom_orcid,
-            CUSTOM_UNKNOWN_NAME_KEYS: self._custom_name_keys,
-            CUSTOM_UNKNOWN_KEYS: self._custom_unknown_keys,
-        }
 
     def reference(self) -> tuple[Reference, list[Diagnostic]]:
         self.ident = self._read_id()
         ref_type = self._read_type()
+        fields, text_field_of = self.fields, _TEXT_FIELD_OF
         for key, value in self.item.items():
-            if key not in ("id", "type", "custom"):
+            text_field = text_field_of.get(key)
+            if text_field is not None and type(value) is str:
+                fields[text_field] = value
+            elif key not in _SKIPPED:
                 self._read_key(key, value)
-        self._read_custom(self.item.get("custom"))
-        reference = Reference(id=self.ident, type=ref_type).with_changes(
-            creators=self._creators(),
+        custom = self.item.get("custom")
+        if custom is not None:
+            self._read_custom(custom)
+        extra: tuple[tuple[str, str], ...] = ()
+        if self.top or self.name_extras or self.custom:
+            extra = layout(self.top, self.name_extras, self.custom, self._written_keys())
+        reference = Reference(
+            id=self.ident,
+            type=ref_type,
+            creators=self._creators() if self.names else (),
             variants=tuple(self.variants),
+            extra=extra,
             origin=Origin(self.filename, self.line),
-            **self.fields,
+            **fields,  # type: ignore[arg-type]
         )
-        extra = layout(self.top, self.name_extras, self.custom, written_keys(reference))
-        return reference.with_changes(extra=extra), self.diagnostics
+        return reference, self.diagnostics
+
+    def _written_keys(self) -> frozenset[str]:
+        """The CSL keys the model part of the reference fills (see `written_keys`)."""
+        roles = (role for role, names in self.names.items() if names)
+        return frozenset((*(_KEY_OF_FIELD[f] for f in self.fields), *roles))
 
     def _warn(self, code: str, message: str, field: str | None = None) -> None:
         self.diagnostics.append(
@@ -117,6 +152,8 @@ class _ItemReader:
 
     def _read_id(self) -> str:
         value = self.item.get("id")
+        if type(value) is str:
+            return value
         text = as_text(value)
         if text is not None:
             return text
@@ -153,7 +190,7 @@ class _ItemReader:
         if value is None:
             return
         field_name, kind = spec
-        problem = self.readers[kind](key, field_name, value)
+        problem = _KIND_READERS[kind](self, key, field_name, value)
         if problem is not None:
             self._warn("field-invalid", f"{key}: {problem}; kept as it is", key)
             self.top.append((key, value))
@@ -169,7 +206,7 @@ class _ItemReader:
         text = as_text(value)
         if text is None:
             return f"expected page text, found {kind_of(value)}"
-        self.fields[field_name] = parse_pages(text)
+        self.fields[field_name] = read_pages(text)
         return None
 
     def _keywords(self, key: str, field_name: str, value: object) -> str | None:
@@ -197,51 +234,75 @@ class _ItemReader:
         self.names[key] = [self._name(key, i, element) for i, element in enumerate(value)]
         return None
 
-    def _name(self, role: str, index: int, element: object) -> dict[str, str]:
-        if not isinstance(element, dict):
+    def _name(self, role: str, index: int, element: object) -> Creator:
+        if type(element) is not dict:
             literal = element if isinstance(element, str) else encode(element)
             message = f"{role}: name {index + 1} is {kind_of(element)}, read as a literal name"
             self._warn("name-invalid", message, role)
-            return {"literal": literal}
-        parts: dict[str, str] = {}
-        for key, value in element.items():
-            name_field, text = NAME_FIELD_OF.get(key), as_text(value)
-            if name_field is not None and text is not None:
-                parts[name_field] = text
-            elif name_field is not None and value is None:
-                continue
-            elif name_field is not None:
-                message = f"{role}: {key} of name {index + 1} is {kind_of(value)}; kept as it is"
-                self._warn("name-invalid", message, role)
-                self.name_extras.append((role, index, key, value))
-            elif key == NAME_ORCID_KEY and isinstance(value, str):
-                self.in_name_orcids[role, index] = value
+            return Creator(role, Name(literal=literal))
+        key = (role, *element.items())
+        try:
+            known = self.seen.get(key)
+        except TypeError:  # a list or object inside the name: never a plain name
+            known = None
+        if known is not None:
+            return known
+        parts: NameParts = {}
+        plain = True
+        for name_key, value in element.items():
+            name_field = NAME_FIELD_OF.get(name_key)
+            if name_field is not None and type(value) is str:
+                parts[name_field] = value
             else:
-                self.name_extras.append((role, index, key, value))
-        return parts
+                plain = False
+                self._name_key(role, index, name_key, value, parts)
+        creator = Creator(role, Name(**parts))  # type: ignore[arg-type]
+        if plain:
+            self.seen[key] = creator
+        return creator
+
+    def _name_key(self, role: str, index: int, key: str, value: object, parts: NameParts) -> None:
+        """A name key that is not plain text: a number, null, an ORCID or unknown."""
+        name_field, text = NAME_FIELD_OF.get(key), as_text(value)
+        if name_field is not None and text is not None:
+            parts[name_field] = text
+        elif name_field is not None and value is None:
+            return
+        elif name_field is not None:
+            message = f"{role}: {key} of name {index + 1} is {kind_of(value)}; kept as it is"
+            self._warn("name-invalid", message, role)
+            self.name_extras.append((role, index, key, value))
+        elif key == NAME_ORCID_KEY and isinstance(value, str):
+            self.in_name_orcids[role, index] = value
+        else:
+            self.name_extras.append((role, index, key, value))
 
     def _creators(self) -> tuple[Creator, ...]:
+        roles = sorted(self.names, key=_ROLE_RANK.__getitem__)
+        if not (self.orcids or self.in_name_orcids or self.name_variants):
+            return tuple(creator for role in roles for creator in self.names[role])
         creators: list[Creator] = []
-        for role in CREATOR_ROLES:
+        for role in roles:
             variants = self.name_variants.get(role, [])
-            for i, parts in enumerate(self.names.get(role, [])):
+            for i, creator in enumerate(self.names[role]):
                 orcid = self.orcids.get((role, i), self.in_name_orcids.get((role, i)))
                 name_variants = (variants[i] if i < len(variants) else None) or ()
-                creators.append(Creator(role, _name_of(parts, orcid, name_variants)))
+                if orcid is not None or name_variants:
+                    name = replace(creator.name, orcid=orcid, variants=name_variants)
+                    creator = Creator(role, name)
+                creators.append(creator)
         return tuple(creators)
 
     # --- custom -------------------------------------------------------------
 
     def _read_custom(self, custom: object) -> None:
-        if custom is None:
-            return
         if not isinstance(custom, dict):
             self._warn("field-invalid", "custom: not an object; kept as it is", "custom")
             self.top.append(("custom", custom))
             return
         for key, value in custom.items():
-            reader = self.custom_readers.get(key)
-            if reader is not None and reader(value):
+            reader = _CUSTOM_READERS.get(key)
+            if reader is not None and reader(self, value):
                 continue
             if reader is not None:
                 message = f"custom.{key} is not in the shape refport reads; kept as it is"
@@ -290,20 +351,31 @@ class _ItemReader:
         return True
 
 
+_ItemKindReader = Callable[[_ItemReader, str, str, object], str | None]
+_KIND_READERS: Final[dict[str, _ItemKindReader]] = {
+    TEXT: _ItemReader._text,
+    PAGES: _ItemReader._pages,
+    KEYWORDS: _ItemReader._keywords,
+    DATE: _ItemReader._date,
+    NAMES: _ItemReader._names,
+}
+_CUSTOM_READERS: Final[dict[str, Callable[[_ItemReader, object], bool]]] = {
+    CUSTOM_MULTI: _ItemReader._custom_multi,
+    CUSTOM_ORCID: _ItemReader._custom_orcid,
+    CUSTOM_UNKNOWN_NAME_KEYS: _ItemReader._custom_name_keys,
+    CUSTOM_UNKNOWN_KEYS: _ItemReader._custom_unknown_keys,
+}
+
 # --- pure helpers -------------------------------------------------------------
 
 
-def _name_of(parts: Mapping[str, str], orcid: str | None, variants: NameVariants) -> Name:
-    return Name(
-        family=parts.get("family"),
-        given=parts.get("given"),
-        dropping_particle=parts.get("dropping_particle"),
-        non_dropping_particle=parts.get("non_dropping_particle"),
-        suffix=parts.get("suffix"),
-        literal=parts.get("literal"),
-        orcid=orcid,
-        variants=variants,
-    )
+def read_pages(text: str) -> Pages:
+    """`parse_pages`, without its splitting and list work for a plain range."""
+    simple = _SIMPLE_PAGES.fullmatch(text)
+    if simple is None:
+        return parse_pages(text)
+    first = simple.group(1)
+    return Pages(text, first, simple.group(2) or first)
 
 
 def _parallel_lists(

@@ -4,13 +4,17 @@ diagnostics of anything CSL-JSON cannot carry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import cast
+from collections.abc import Callable, Iterable, Iterator
+from itertools import compress
+from operator import attrgetter, is_not
+from typing import Any, Final, TypeVar, cast
 
 from refport.diagnostics import Diagnostic
 from refport.formats.csljson_dates import date_to_csl
+from refport.formats.csljson_dump import FlatObjects
 from refport.formats.csljson_extras import Placed, place
 from refport.formats.csljson_tables import (
+    BY_KEY,
     CUSTOM_MULTI,
     CUSTOM_ORCID,
     CUSTOM_UNKNOWN_KEYS,
@@ -27,19 +31,41 @@ from refport.formats.csljson_tables import (
 from refport.model import CREATOR_ROLES, CSL_TYPES, Date, Name, Pages, Reference
 
 JsonObject = dict[str, object]
+_T = TypeVar("_T")
+Converter = Callable[["_ItemWriter", str, Any], object]
+
+_ROLE_RANK: Final = {role: rank for rank, role in enumerate(CREATOR_ROLES)}
+_FIRST_ROLE: Final = min(i for i, (_, _, kind) in enumerate(VARIABLES) if kind == NAMES)
+_AFTER_ROLES: Final = max(i for i, (_, _, kind) in enumerate(VARIABLES) if kind == NAMES) + 1
+#: The variables before and after the name block, in the writer's key order.
+_HEAD: Final = VARIABLES[:_FIRST_ROLE]
+_TAIL: Final = VARIABLES[_AFTER_ROLES:]
+assert all(kind != NAMES for _, _, kind in (*_HEAD, *_TAIL)), "names must be one block"
+_HEAD_KEYS: Final = tuple(key for key, _, _ in _HEAD)
+_HEAD_VALUES: Final = attrgetter(*(field for _, field, _ in _HEAD))
+_TAIL_VALUES: Final = attrgetter(*(field for _, field, _ in _TAIL))
+_NAME_KEYS: Final = tuple(key for key, _ in NAME_PARTS)
+_NAME_VALUES: Final = attrgetter(*(attr for _, attr in NAME_PARTS))
+_NONES: Final = (None,) * len(VARIABLES)
+
+
+def _present(keys: Iterable[_T], values: tuple[object, ...]) -> Iterator[tuple[_T, Any]]:
+    """(key, value) for the values that are not None, without a Python-level loop."""
+    return compress(zip(keys, values, strict=True), map(is_not, values, _NONES))
 
 
 def written_keys(reference: Reference) -> frozenset[str]:
     """The CSL keys the model part of `reference` fills."""
-    return frozenset(key for key, field, kind in VARIABLES if _has(reference, field, kind))
+    keys = [key for key, _ in _present(_HEAD_KEYS, _HEAD_VALUES(reference))]
+    keys += [key for key, _, _ in _TAIL if _has(reference, key)]
+    keys += [creator.role for creator in reference.creators if creator.role in _ROLE_RANK]
+    return frozenset(keys)
 
 
-def _has(reference: Reference, field: str, kind: str) -> bool:
-    if kind == NAMES:
-        return bool(reference.names(field))
-    if kind == KEYWORDS:
-        return bool(reference.keywords)
-    return getattr(reference, field) is not None
+def _has(reference: Reference, key: str) -> bool:
+    field, kind = BY_KEY[key]
+    value = getattr(reference, field)
+    return bool(value) if kind == KEYWORDS else value is not None
 
 
 def reference_to_item(reference: Reference) -> tuple[JsonObject, list[Diagnostic]]:
@@ -47,18 +73,18 @@ def reference_to_item(reference: Reference) -> tuple[JsonObject, list[Diagnostic
 
 
 class _ItemWriter:
+    __slots__ = ("by_role", "diagnostics", "placed", "ref")
+
     def __init__(self, reference: Reference) -> None:
         self.ref = reference
         self.diagnostics: list[Diagnostic] = []
-        counts = {role: len(reference.names(role)) for role in CREATOR_ROLES}
-        self.placed: Placed = place(reference.extra, written_keys(reference), counts)
-        self.writers: dict[str, Callable[[str, str], object]] = {
-            TEXT: lambda key, field: getattr(self.ref, field),
-            PAGES: lambda key, field: _page_text(self.ref.page),
-            KEYWORDS: lambda key, field: _keyword_text(self.ref.keywords),
-            DATE: self._date,
-            NAMES: self._names,
-        }
+        self.by_role: dict[str, list[Name]] = {}
+        for creator in reference.creators:
+            self.by_role.setdefault(creator.role, []).append(creator.name)
+        self.placed: Placed | None = None
+        if reference.extra or reference.type not in CSL_TYPES:
+            counts = {role: len(names) for role, names in self.by_role.items()}
+            self.placed = place(reference.extra, written_keys(reference), counts)
 
     def _lost(self, message: str, field: str | None = None) -> None:
         origin = self.ref.origin
@@ -70,23 +96,36 @@ class _ItemWriter:
         )  # fmt: skip
 
     def item(self) -> tuple[JsonObject, list[Diagnostic]]:
-        out: JsonObject = {"id": self.ref.id, "type": self._type()}
-        for key, field, kind in VARIABLES:
-            value = self.writers[kind](key, field)
-            if value is not None:
-                out[key] = value
-        for key, value in self.placed.top:
+        ref = self.ref
+        out: JsonObject = {"id": ref.id, "type": self._type()}
+        out.update(_present(_HEAD_KEYS, _HEAD_VALUES(ref)))
+        if self.by_role:
+            self._names(out)
+        for (key, convert), value in _present(_TAIL_PLAN, _TAIL_VALUES(ref)):
+            if convert is not None:
+                value = convert(self, key, value)
+                if value is None:
+                    continue
+            out[key] = value
+        if self.placed is not None or ref.variants or _has_name_details(ref):
+            self._finish(out)
+        return out, self.diagnostics
+
+    def _finish(self, out: JsonObject) -> None:
+        """Extras, `custom` and what could not be written: only when there are any."""
+        placed = self.placed or Placed()
+        for key, value in placed.top:
             self._put(out, key, value, "")
-        custom = self._custom()
+        custom = self._custom(placed)
         if custom:
             out["custom"] = custom
-        if self.placed.foreign:
-            self._lost(f"fields of other formats ({', '.join(self.placed.foreign)})")
-        return out, self.diagnostics
+        if placed.foreign:
+            self._lost(f"fields of other formats ({', '.join(placed.foreign)})")
 
     def _type(self) -> str:
         if self.ref.type in CSL_TYPES:
             return self.ref.type
+        assert self.placed is not None
         if all(key != "type" for key, _ in self.placed.unknown):
             self.placed.unknown.insert(0, ("type", self.ref.type))
         return "document"
@@ -99,21 +138,24 @@ class _ItemWriter:
 
     # --- names and dates ------------------------------------------------------
 
-    def _names(self, role: str, field: str) -> list[JsonObject] | None:
-        names = self.ref.names(role)
-        return [self._name(role, i, name) for i, name in enumerate(names)] or None
+    def _names(self, out: JsonObject) -> None:
+        roles = sorted(self.by_role, key=lambda role: _ROLE_RANK.get(role, len(_ROLE_RANK)))
+        for role in roles:
+            names = self.by_role[role]
+            if role not in _ROLE_RANK:
+                self._lost(f"{len(names)} name(s) in the role {role!r}, not a CSL role", role)
+                continue
+            objects = [self._name(role, i, name) for i, name in enumerate(names)]
+            out[role] = FlatObjects(objects) if all(objects) else objects
 
     def _name(self, role: str, index: int, name: Name) -> JsonObject:
-        out: JsonObject = {key: getattr(name, attr) for key, attr in NAME_PARTS}
-        out = {key: value for key, value in out.items() if value is not None}
-        for key, value in self.placed.in_name.get((role, index), []):
-            self._put(out, key, value, f"{role}[{index}].")
+        out: JsonObject = dict(_present(_NAME_KEYS, _NAME_VALUES(name)))
+        if self.placed is not None:
+            for key, value in self.placed.in_name.get((role, index), []):
+                self._put(out, key, value, f"{role}[{index}].")
         return out
 
-    def _date(self, key: str, field: str) -> JsonObject | None:
-        date = cast(Date | None, getattr(self.ref, field))
-        if date is None:
-            return None
+    def _date(self, key: str, date: Date) -> JsonObject:
         out, problems = date_to_csl(date)
         for problem in problems:
             self._lost(f"{key}: {problem}", key)
@@ -121,18 +163,22 @@ class _ItemWriter:
 
     # --- custom ---------------------------------------------------------------
 
-    def _custom(self) -> JsonObject:
+    def _custom(self, placed: Placed) -> JsonObject:
         custom: JsonObject = {}
         parts = {
             CUSTOM_MULTI: self._multi(),
             CUSTOM_ORCID: self._orcids(),
-            CUSTOM_UNKNOWN_NAME_KEYS: self._unknown_name_keys(),
-            CUSTOM_UNKNOWN_KEYS: self._unknown_keys(),
+            CUSTOM_UNKNOWN_NAME_KEYS: self._unknown_name_keys(placed),
+            CUSTOM_UNKNOWN_KEYS: self._unknown_keys(placed),
         }
         custom.update((key, value) for key, value in parts.items() if value)
-        for key, value in self.placed.custom:
+        for key, value in placed.custom:
             self._put(custom, key, value, "custom.")
         return custom
+
+    def _known_roles(self) -> list[tuple[str, list[Name]]]:
+        known = (role for role in self.by_role if role in _ROLE_RANK)
+        return [(role, self.by_role[role]) for role in sorted(known, key=_ROLE_RANK.__getitem__)]
 
     def _multi(self) -> JsonObject:
         multi: dict[str, object] = {}
@@ -146,8 +192,7 @@ class _ItemWriter:
                 self._lost(f"a second {variant.tag} variant of {variant.field}", variant.field)
                 continue
             tags[variant.tag] = variant.value
-        for role in CREATOR_ROLES:
-            names = self.ref.names(role)
+        for role, names in self._known_roles():
             if any(name.variants for name in names):
                 multi[role] = [self._name_variants(role, name) or None for name in names]
         return multi
@@ -162,33 +207,46 @@ class _ItemWriter:
 
     def _orcids(self) -> JsonObject:
         by_role: JsonObject = {}
-        for role in CREATOR_ROLES:
-            orcids = [name.orcid for name in self.ref.names(role)]
+        for role, names in self._known_roles():
+            orcids = [name.orcid for name in names]
             if any(orcid is not None for orcid in orcids):
                 by_role[role] = orcids
         return by_role
 
-    def _unknown_name_keys(self) -> JsonObject:
+    def _unknown_name_keys(self, placed: Placed) -> JsonObject:
         by_role: JsonObject = {}
-        for role in CREATOR_ROLES:
-            count = len(self.ref.names(role))
+        for role, names in self._known_roles():
             entries = [
-                dict(self.placed.name_unknown.get((role, i), [])) or None for i in range(count)
+                dict(placed.name_unknown.get((role, i), [])) or None for i in range(len(names))
             ]
             if any(entries):
                 by_role[role] = entries
         return by_role
 
-    def _unknown_keys(self) -> JsonObject:
+    def _unknown_keys(self, placed: Placed) -> JsonObject:
         out: JsonObject = {}
-        for key, value in self.placed.unknown:
+        for key, value in placed.unknown:
             self._put(out, key, value, "custom.unknown-keys.")
         return out
 
 
-def _keyword_text(keywords: tuple[str, ...]) -> str | None:
+def _has_name_details(reference: Reference) -> bool:
+    return any(c.name.orcid is not None or c.name.variants for c in reference.creators)
+
+
+def _keyword_text(writer: _ItemWriter, key: str, keywords: tuple[str, ...]) -> str | None:
     return ", ".join(keywords) if keywords else None
 
 
-def _page_text(pages: Pages | None) -> str | None:
-    return pages.text if pages is not None else None
+def _page_text(writer: _ItemWriter, key: str, pages: Pages) -> str:
+    return pages.text
+
+
+_CONVERTERS: Final[dict[str, Converter | None]] = {
+    TEXT: None,
+    PAGES: _page_text,
+    KEYWORDS: _keyword_text,
+    DATE: _ItemWriter._date,
+}
+#: (CSL key, how the model value becomes JSON) for the variables after the names.
+_TAIL_PLAN: Final = tuple((key, _CONVERTERS[kind]) for key, _, kind in _TAIL)

@@ -2,7 +2,7 @@
 
 `json.load` gives all or nothing and no positions; a bibliography needs each
 entry's line for diagnostics, and one broken entry must not lose the others.
-So the array is walked item by item with `json.JSONDecoder.raw_decode`, and
+So the array is walked item by item with json's C scanner (`raw_decode`), and
 after a broken item the reader resynchronises on the next `{` at the array's
 depth (string-aware; a string is taken to end at a line break, which JSON
 forbids inside strings). When the braces never balance again, the next `{`
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from typing import Final, Literal, TextIO
+from typing import Final, Literal, TextIO, cast
 
 _CHUNK: Final = 1 << 16
-_WHITESPACE: Final = " \t\r\n\ufeff"
+_WHITESPACE: Final = re.compile(r"[ \t\r\n\ufeff]*")
 #: An `"id": value` inside a broken item, to name it in the diagnostic.
 _ID_PATTERN: Final = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?)')
 _ITEMS_FIRST: Final = re.compile(r'\{\s*"items"\s*:\s*(?=\[)')
@@ -84,9 +84,12 @@ class _Window:
         return self.text[pos]
 
     def skip_whitespace(self, pos: int) -> int:
-        while self.char(pos) and self.text[pos] in _WHITESPACE:
-            pos += 1
-        return pos
+        while True:
+            found = _WHITESPACE.match(self.text, pos)
+            end = found.end() if found else pos
+            if end < len(self.text) or not self.more():
+                return end
+            pos = end
 
     def read_all(self) -> None:
         while self.more():
@@ -122,26 +125,33 @@ class _PairsDecoder(json.JSONDecoder):
     def __init__(self) -> None:
         super().__init__(object_pairs_hook=self._pairs, parse_constant=str, parse_int=_integer)
         self.repeated: list[str] = []
+        #: json's C scanner (`raw_decode` without its wrapper), set by JSONDecoder.
+        self._scan = cast(Callable[[str, int], tuple[object, int]], vars(self)["scan_once"])
 
     def _pairs(self, pairs: list[tuple[str, object]]) -> dict[str, object]:
-        result: dict[str, object] = {}
-        for key, value in pairs:
-            if key in result:
-                self.repeated.append(key)
-            result[key] = value
+        result = dict(pairs)
+        if len(result) < len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.repeated.append(key)
+                seen.add(key)
         return result
 
     def decode_at(self, text: str, pos: int) -> tuple[object, int]:
         """`raw_decode`, with every failure as a `JSONDecodeError`."""
         self.repeated.clear()
         try:
-            return self.raw_decode(text, pos)
+            value, end = self._scan(text, pos)
+        except StopIteration as stop:
+            raise json.JSONDecodeError("Expecting value", text, stop.value) from None
         except json.JSONDecodeError:
             raise
         except RecursionError:
             raise json.JSONDecodeError("nested too deeply", text, pos) from None
         except ValueError as error:
             raise json.JSONDecodeError(str(error), text, pos) from None
+        return value, end
 
 
 def _integer(text: str) -> int | str:
@@ -226,6 +236,7 @@ class _Array:
     def __init__(self, window: _Window) -> None:
         self.window = window
         self.index = 0
+        self.decoder = _PairsDecoder()
 
     def items(self, pos: int) -> Generator[Item | Problem, None, int]:
         """Yields items and problems; returns the offset just after the `]`."""
@@ -234,6 +245,15 @@ class _Array:
         while True:
             pos = window.drop_before(window.skip_whitespace(pos))
             char = window.char(pos)
+            if char == "{" and expect_item:  # the usual case: the next entry
+                pos, expect_item = yield from self._element(pos)
+                after_comma = False
+                continue
+            if char == ",":
+                if expect_item:
+                    yield self._problem("json-invalid", "warning", "an extra ','", pos)
+                expect_item, after_comma, pos = True, True, pos + 1
+                continue
             if char == "]":
                 if after_comma:
                     yield self._problem("json-invalid", "warning", "a ',' before ']'", pos)
@@ -242,11 +262,6 @@ class _Array:
                 message = "the array is not closed with ']'"
                 yield self._problem("json-unterminated", "warning", message, pos)
                 return pos
-            if char == ",":
-                if expect_item:
-                    yield self._problem("json-invalid", "warning", "an extra ','", pos)
-                expect_item, after_comma, pos = True, True, pos + 1
-                continue
             if not expect_item and char != "{":
                 message = f"unexpected {char!r} between entries; skipped to the next entry"
                 yield self._problem("json-invalid", "error", message, pos)
@@ -254,25 +269,27 @@ class _Array:
                 continue
             if not expect_item:
                 yield self._problem("json-invalid", "warning", "missing ',' between entries", pos)
-            pos, decoded = yield from self._element(pos)
-            expect_item, after_comma = not decoded, False
+            pos, expect_item = yield from self._element(pos)
+            after_comma = False
 
     def _element(self, pos: int) -> Generator[Item | Problem, None, tuple[int, bool]]:
+        """Decode one element; returns where to go on and whether an item is still expected."""
         self.index += 1
-        decoder = _PairsDecoder()
+        window, decoder = self.window, self.decoder
         while True:
             try:
-                value, end = decoder.decode_at(self.window.text, pos)
+                value, end = decoder.decode_at(window.text, pos)
             except json.JSONDecodeError as error:
-                if self._truncated(error) and self.window.more():
+                if self._truncated(error) and window.more():
                     continue
                 resume = yield from self._broken(pos, error)
-                return resume, False
-            if end >= len(self.window.text) and self.window.more():
+                return resume, True
+            if end >= len(window.text) and window.more():
                 continue
-            line, column = self.window.position(pos)
-            yield Item(value, line, column, self.index, tuple(decoder.repeated))
-            return end, True
+            line, column = window.position(pos)
+            repeated = tuple(decoder.repeated) if decoder.repeated else ()
+            yield Item(value, line, column, self.index, repeated)
+            return end, False
 
     def _truncated(self, error: json.JSONDecodeError) -> bool:
         """Could more input make this error go away?"""

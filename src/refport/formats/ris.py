@@ -41,6 +41,7 @@ from refport.formats.base import Format, TextSource, WriteOptions
 from refport.formats.ris_lines import RecordSplitter
 from refport.formats.ris_read import IdRegistry, build_reference
 from refport.formats.ris_write import format_record, record_lines
+from refport.formats.ris_zotero import zotero_record_lines
 from refport.model import Reference
 
 _TY_LINE: Final = re.compile(r"^TY(?: {1,2}|\t)-")
@@ -73,7 +74,8 @@ def _after(diagnostic: Diagnostic, previous: str | None) -> Diagnostic:
 
 
 def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -> list[Diagnostic]:
-    """Write RIS records; returns what could not be written faithfully."""
+    """Write RIS records; returns what could not be written faithfully. With
+    `options.target == "zotero"`, RIS for Zotero's importer (`ris_zotero`)."""
     diagnostics: list[Diagnostic] = []
     seen: set[str] = set()
     for reference in references:
@@ -87,6 +89,9 @@ def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -
                 )
             )
         seen.add(reference.id)
+        if options.target == "zotero":
+            out.write(format_record(zotero_record_lines(reference)))
+            continue
         lines, problems = record_lines(reference)
         out.write(format_record(lines))
         diagnostics += [

@@ -11,6 +11,10 @@ so); blank lines inside such a value are kept when text follows them. But a
 line that starts like a known tag written wrongly ("PY: 1998", "AU -Smith")
 is reported as `ris-bad-line` (error) and not read, rather than glued to the
 previous value; so is text outside any record.
+
+Speed: the common line ("AU  - value") is recognised by slicing, not by the
+regular expression, which only sees the unusual spellings; a string source
+is split once, a stream in 64 KiB chunks (records still come one at a time).
 """
 
 from __future__ import annotations
@@ -27,39 +31,54 @@ TAG_LINE: Final = re.compile(r"^([A-Z][A-Z0-9])(?: {1,2}|\t)-[ \t]*(.*?)[ \t]*$"
 BARE_ER: Final = re.compile(r"^ER[ \t]*$")
 #: "PY: 1998", "AU -Smith", "TI- x": a known tag written wrongly.
 BROKEN_TAG: Final = re.compile(r"^([A-Z][A-Z0-9])[ \t]*[-:][ \t]*\S")
+LINE_END: Final = re.compile(r"\r\n|\r|\n")
+#: Characters `str.splitlines` breaks at besides CR and LF; RIS breaks only at those.
+_OTHER_BREAKS: Final = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CHUNK: Final = 1 << 16
+_UPPER: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_UPPER_DIGIT: Final = _UPPER | frozenset("0123456789")
+_MISSING_ER: Final = "ris-missing-er"
 
-
-@dataclass(slots=True)
-class RisLine:
-    tag: str
-    value: str
-    line: int
+#: One tag line of a record: (tag, value, 1-based line number).
+RisLine = tuple[str, str, int]
+#: A problem kept until the record's key is known: (code, severity, message, line, column).
+Problem = tuple[str, Severity, str, int, int | None]
 
 
 @dataclass(slots=True)
 class RawRecord:
-    """One record as read: its lines (TY and ER excluded) and what went wrong.
-
-    Problems are kept as (code, severity, message, line, column) until the
-    record's key is known.
-    """
+    """One record as read: its lines (TY and ER excluded) and what went wrong."""
 
     start: int
     type_tag: str | None
     lines: list[RisLine] = field(default_factory=list)
-    problems: list[tuple[str, Severity, str, int, int | None]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
-def physical_lines(source: str | TextIO) -> Iterator[tuple[int, str]]:
-    """(1-based number, text) for each line, split at CRLF, LF or CR only
-    (not at the other characters `str.splitlines` breaks on)."""
-    yield from enumerate(_split(source), start=1)
+def tag_line(text: str) -> tuple[str, str] | None:
+    """(tag, value) when `text` is a tag line; the usual form without a regex."""
+    if len(text) > 5 and text[2:6] == "  - " and text[0] in _UPPER and text[1] in _UPPER_DIGIT:
+        return text[:2], text[6:].strip(" \t")
+    match = TAG_LINE.match(text)
+    if match is None:
+        return ("ER", "") if BARE_ER.match(text) else None
+    return match.group(1), match.group(2)
 
 
-def _split(source: str | TextIO) -> Iterator[str]:
+def split_lines(text: str) -> list[str]:
+    """Split at CRLF, LF or CR only (not at the other breaks `splitlines` knows)."""
+    if _OTHER_BREAKS.search(text) is None:
+        lines = text.splitlines()
+        if text.endswith(("\n", "\r")):
+            lines.append("")
+        return lines if text else [""]
+    return LINE_END.split(text)
+
+
+def physical_lines(source: str | TextIO) -> Iterator[list[str]]:
+    """Blocks of consecutive lines: the whole text at once, or a stream chunk by chunk."""
     if isinstance(source, str):
-        yield from re.split(r"\r\n|\r|\n", source)
+        yield split_lines(source)
         return
     pending = ""
     while True:
@@ -71,10 +90,10 @@ def _split(source: str | TextIO) -> Iterator[str]:
             text, pending = text[:-1], "\r"
         else:
             pending = ""
-        pieces = re.split(r"\r\n|\r|\n", text)
+        pieces = split_lines(text)
         pending = pieces.pop() + pending
-        yield from pieces
-    yield from re.split(r"\r\n|\r|\n", pending)
+        yield pieces
+    yield split_lines(pending)
 
 
 class RecordSplitter:
@@ -87,30 +106,34 @@ class RecordSplitter:
         self.blank_run = 0
 
     def split(self, source: str | TextIO) -> Iterator[RawRecord | Diagnostic]:
-        for number, text in physical_lines(source):
-            yield from self._feed(number, text.lstrip("\ufeff"))
+        number = 0
+        for block in physical_lines(source):
+            for text in block:
+                number += 1
+                if text[2:6] == "  - " and text[0] in _UPPER and text[1] in _UPPER_DIGIT:
+                    tag, value = text[:2], text[6:].strip(" \t")  # the usual line, inlined
+                else:
+                    parts = tag_line(text.lstrip("\ufeff"))
+                    if parts is None:
+                        problem = self._text_line(number, text.lstrip("\ufeff"))
+                        if problem is not None:
+                            yield problem
+                        continue
+                    tag, value = parts
+                self.blank_run = 0
+                if tag == "TY" or tag == "ER" or self.record is None:
+                    yield from self._boundary(number, tag, value)
+                else:
+                    self.record.lines.append((tag, value, number))
         if self.record is not None:
-            self.record.problems.append(
-                ("ris-missing-er", "warning", "the file ends inside this record (no ER line)",
-                 self.record.start, None)
-            )  # fmt: skip
+            self._missing_er("the file ends inside this record (no ER line)", self.record.start)
             yield self.record
 
-    def _feed(self, number: int, text: str) -> Iterator[RawRecord | Diagnostic]:
-        match = TAG_LINE.match(text)
-        if match is None and BARE_ER.match(text):
-            match = TAG_LINE.match("ER  - ")
-        if match is None:
-            yield from self._text_line(number, text)
-            return
-        tag, value = match.group(1), match.group(2)
-        self.blank_run = 0
+    def _boundary(self, number: int, tag: str, value: str) -> Iterator[RawRecord | Diagnostic]:
+        """TY and ER lines, and a tag line outside any record."""
         if tag == "TY":
             if self.record is not None:
-                self.record.problems.append(
-                    ("ris-missing-er", "warning",
-                     f"no ER line before the next record (line {number})", number, None)
-                )  # fmt: skip
+                self._missing_er(f"no ER line before the next record (line {number})", number)
                 yield self.record
             self.record = RawRecord(start=number, type_tag=value)
         elif tag == "ER":
@@ -120,44 +143,43 @@ class RecordSplitter:
                 yield self.record
                 self.record = None
         else:
-            if self.record is None:
-                self.record = RawRecord(start=number, type_tag=None)
-                self.record.problems.append(
-                    ("ris-missing-ty", "warning",
-                     "record does not start with a TY line; read as a generic record",
-                     number, 1)
-                )  # fmt: skip
-            self.record.lines.append(RisLine(tag, value, number))
+            self.record = RawRecord(start=number, type_tag=None)
+            self.record.problems.append(
+                ("ris-missing-ty", "warning",
+                 "record does not start with a TY line; read as a generic record", number, 1)
+            )  # fmt: skip
+            self.record.lines.append((tag, value, number))
 
-    def _text_line(self, number: int, text: str) -> Iterator[Diagnostic]:
+    def _missing_er(self, message: str, line: int) -> None:
+        assert self.record is not None
+        self.record.problems.append((_MISSING_ER, "warning", message, line, None))
+
+    def _text_line(self, number: int, text: str) -> Diagnostic | None:
         content = text.rstrip()
         if not content.strip():
             self.blank_run += 1
-            return
+            return None
         record = self.record
+        self.blank_run, blank_run = 0, self.blank_run
         if record is None:
-            self.blank_run = 0
-            yield self._stray(number, f"not a RIS tag line, outside any record: {_clip(content)}")
-            return
+            return self._stray(number, f"not a RIS tag line, outside any record: {_clip(content)}")
         if not record.lines:
             record.problems.append(
                 ("ris-bad-line", "error",
                  f"not a RIS tag line, and no value to continue after TY: {_clip(content)}",
                  number, 1)
             )  # fmt: skip
-            self.blank_run = 0
-            return
+            return None
         broken = BROKEN_TAG.match(content)
         if broken and broken.group(1) in SPEC_TAGS:
             record.problems.append(
                 ("ris-bad-line", "error",
                  f"malformed {broken.group(1)} tag line, not read: {_clip(content)}", number, 1)
             )  # fmt: skip
-            self.blank_run = 0
-            return
-        last = record.lines[-1]
-        last.value = f"{last.value}{chr(10) * (1 + self.blank_run)}{content}"
-        self.blank_run = 0
+            return None
+        tag, value, line = record.lines[-1]
+        record.lines[-1] = (tag, f"{value}{chr(10) * (1 + blank_run)}{content}", line)
+        return None
 
     def _stray(self, number: int, message: str, severity: Severity = "error") -> Diagnostic:
         return Diagnostic(

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Final
 
 from refport.diagnostics import Diagnostic
@@ -36,6 +38,7 @@ from refport.model import (
     DatePart,
     Name,
     Origin,
+    Pages,
     Reference,
     TextVariant,
     parse_pages,
@@ -49,6 +52,8 @@ U1_LINE: Final = re.compile(
     re.DOTALL,
 )
 _DATE_TAGS: Final = ("DA", "PY", "Y1")
+_YEAR_DIGITS: Final = 4  # what the RIS date form takes as a year
+_ROLE_RANK: Final = {role: rank for rank, role in enumerate(CREATOR_ROLES)}
 
 
 @dataclass
@@ -81,47 +86,63 @@ def _letters(number: int) -> str:
     return text
 
 
-@dataclass
 class _Record:
-    """Working state while one record is turned into a Reference."""
+    """Working state while one record is turned into a Reference.
 
-    raw: RawRecord
-    csl_type: str = tables.UNKNOWN_TYPE
-    consumed: set[int] = field(default_factory=set)
-    values: dict[str, object] = field(default_factory=dict)
-    names: dict[str, list[Name]] = field(default_factory=dict)
-    variants: list[TextVariant] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
-    extra_first: list[tuple[str, str]] = field(default_factory=list)
-    problems: list[tuple[str, str, int | None]] = field(default_factory=list)
+    `by_tag` indexes the lines once, so each step finds its tags without
+    scanning the record again; `consumed` holds the lines used up so far.
+    """
 
-    @property
-    def lines(self) -> list[RisLine]:
-        return self.raw.lines
+    __slots__ = (
+        "by_tag", "consumed", "csl_type", "extra_first", "keywords", "lines", "names",
+        "problems", "raw", "values", "variants",
+    )  # fmt: skip
+
+    def __init__(self, raw: RawRecord) -> None:
+        self.raw = raw
+        self.lines: list[RisLine] = raw.lines
+        self.by_tag: dict[str, list[int]] = {}
+        self.consumed: set[int] = set()
+        for index, (tag, value, line) in enumerate(raw.lines):
+            stripped = value.strip()
+            if stripped is not value:  # the same string back when there is nothing to strip
+                raw.lines[index] = (tag, stripped, line)
+            found = self.by_tag.get(tag)
+            if found is None:
+                self.by_tag[tag] = [index]
+            else:
+                found.append(index)
+            if not stripped:
+                self.consumed.add(index)
+        self.csl_type = tables.UNKNOWN_TYPE
+        self.values: dict[str, object] = {}
+        self.names: dict[str, list[Name]] = {}
+        self.variants: list[TextVariant] = []
+        self.keywords: list[str] = []
+        self.extra_first: list[tuple[str, str]] = []
+        self.problems: list[tuple[str, str, int | None]] = []
+
+    def value(self, index: int) -> str:
+        return self.lines[index][1]
 
     def take(self, index: int) -> str:
         self.consumed.add(index)
-        return self.lines[index].value
+        return self.lines[index][1]
 
     def first(self, tag: str) -> int | None:
-        for index, line in enumerate(self.lines):
-            if line.tag == tag and index not in self.consumed:
+        for index in self.by_tag.get(tag, ()):
+            if index not in self.consumed:
                 return index
         return None
 
     def all(self, tag: str) -> list[int]:
-        return [
-            i for i, line in enumerate(self.lines) if line.tag == tag and i not in self.consumed
-        ]
+        return [i for i in self.by_tag.get(tag, ()) if i not in self.consumed]
 
 
 def build_reference(
     raw: RawRecord, ids: IdRegistry, filename: str | None
 ) -> tuple[Reference, list[Diagnostic]]:
-    for line in raw.lines:
-        line.value = line.value.strip()
     record = _Record(raw)
-    record.consumed.update(i for i, line in enumerate(raw.lines) if not line.value)
     _read_type(record)
     _read_fields(record)
     _read_names(record)
@@ -129,8 +150,40 @@ def build_reference(
     _read_pages(record)
     _read_standard_numbers(record)
     _read_lists(record)
-    _read_conventions(record)
+    if tables.CONVENTION_TAG in record.by_tag:
+        _read_conventions(record)
     return _finish(record, ids, filename)
+
+
+# --- per-type plans, computed once per type ---------------------------------------------
+
+
+@cache
+def _field_plan(csl_type: str, paired: tuple[bool, ...]) -> Mapping[str, tuple[int, str]]:
+    """Tag -> (priority, field): the type's own tags (0) before the aliases (1).
+    `paired` says, per tag pair of the type, whether its secondary tag is present."""
+    flags = dict(zip(tables.PAIRED_TAGS.get(csl_type, ()), paired, strict=True))
+    main = {
+        **tables.field_tags(csl_type),
+        **tables.paired_field_tags(csl_type, lambda pair: flags[pair]),
+    }
+    plan = {tag: (1, name) for tag, name in tables.FIELD_ALIASES.items()}
+    plan.update({tag: (0, name) for tag, name in main.items()})
+    return plan
+
+
+@cache
+def _role_plan(csl_type: str) -> Mapping[str, str]:
+    roles = tables.role_tags(csl_type)
+    for alias, tag in tables.ROLE_TAG_ALIASES.items():
+        roles[alias] = roles[tag]
+    roles.update(tables.FIXED_ROLE_TAGS)
+    return roles
+
+
+@cache
+def _sn_is_a_field(csl_type: str) -> bool:
+    return "SN" in tables.field_tags(csl_type)
 
 
 # --- type ---------------------------------------------------------------------------
@@ -146,7 +199,7 @@ def _read_type(record: _Record) -> None:
                 ("ris-unknown-type", f"unknown RIS type {given!r}, read as {csl}", record.raw.start)
             )
     for index in record.all(tables.CONVENTION_TAG):
-        match = U1_LINE.match(record.lines[index].value)
+        match = U1_LINE.match(record.value(index))
         if _is_type_line(match):
             assert match is not None
             csl = match["value"] or csl
@@ -175,22 +228,19 @@ def _is_type_line(match: re.Match[str] | None) -> bool:
 
 def _read_fields(record: _Record) -> None:
     """Each string field from its main tag, else from an alias (JF, T1 ...)."""
-    present = {line.tag for line in record.lines}
-    main = {
-        **tables.field_tags(record.csl_type),
-        **tables.paired_field_tags(record.csl_type, lambda pair: pair.secondary in present),
-    }
+    pairs = tables.PAIRED_TAGS.get(record.csl_type, ())
+    plan = _field_plan(record.csl_type, tuple(p.secondary in record.by_tag for p in pairs))
     candidates: dict[str, list[tuple[int, int]]] = {}
-    for index, line in enumerate(record.lines):
-        if index in record.consumed:
+    for tag, indexes in record.by_tag.items():
+        entry = plan.get(tag)
+        if entry is None:
             continue
-        if line.tag in main:
-            candidates.setdefault(main[line.tag], []).append((0, index))
-        elif line.tag in tables.FIELD_ALIASES:
-            candidates.setdefault(tables.FIELD_ALIASES[line.tag], []).append((1, index))
+        priority, name = entry
+        found = candidates.setdefault(name, [])
+        found.extend((priority, index) for index in indexes if index not in record.consumed)
     for name, found in candidates.items():
-        for _, index in sorted(found):
-            if name in ("genre", "medium") and doi_value(record.lines[index].value):
+        for _, index in sorted(found) if len(found) > 1 else found:
+            if name in ("genre", "medium") and doi_value(record.value(index)):
                 continue  # Scopus's "doi: 10..." in M3 stays in extra (and fills doi)
             record.values[name] = record.take(index)
             break
@@ -200,14 +250,19 @@ def _read_fields(record: _Record) -> None:
 
 
 def _read_names(record: _Record) -> None:
-    roles = tables.role_tags(record.csl_type)
-    for alias, tag in tables.ROLE_TAG_ALIASES.items():
-        roles[alias] = roles[tag]
-    roles.update(tables.FIXED_ROLE_TAGS)
-    for index, line in enumerate(record.lines):
-        if index in record.consumed or line.tag not in roles:
+    roles = _role_plan(record.csl_type)
+    names = record.names
+    consumed = record.consumed
+    for index, (tag, value, _) in enumerate(record.lines):
+        role = roles.get(tag)
+        if role is None or index in consumed:
             continue
-        record.names.setdefault(roles[line.tag], []).append(parse_name(record.take(index)))
+        consumed.add(index)
+        found = names.get(role)
+        if found is None:
+            names[role] = [parse_name(value)]
+        else:
+            found.append(parse_name(value))
 
 
 # --- dates --------------------------------------------------------------------------
@@ -216,23 +271,36 @@ def _read_names(record: _Record) -> None:
 def _read_dates(record: _Record) -> None:
     """DA (full date) wins over PY (year) over Y1; Y2 is the access date only."""
     found = {tag: index for tag in _DATE_TAGS if (index := record.first(tag)) is not None}
-    parsed = {tag: parse_ris_date(record.lines[index].value) for tag, index in found.items()}
-    dated = [tag for tag in _DATE_TAGS if tag in parsed and parsed[tag].start is not None]
-    if dated:
-        winner = dated[0]
-        issued = parsed[winner]
-        record.take(found[winner])
-        issued = _with_endnote_month(record, found, issued)
-        for tag in dated[1:]:
-            _settle_other_date(record, found[tag], parsed[tag], issued)
-        record.values["issued"] = issued
-    elif parsed:
-        first = next(tag for tag in _DATE_TAGS if tag in parsed)
-        record.values["issued"] = parsed[first]
-        record.take(found[first])
+    if found:
+        _read_issued(record, found)
     accessed = record.first("Y2")
     if accessed is not None:
         record.values["accessed"] = parse_ris_date(record.take(accessed))
+
+
+def _read_issued(record: _Record, found: dict[str, int]) -> None:
+    """The first tag with a date that parses is the date; the later ones are
+    checked against it. Without a parsed date, the first tag's text is it."""
+    issued: Date | None = None
+    undated: tuple[int, Date] | None = None
+    for tag in _DATE_TAGS:
+        index = found.get(tag)
+        if index is None:
+            continue
+        if issued is not None:
+            _settle_other_date(record, index, issued)
+            continue
+        date = parse_ris_date(record.value(index))
+        if date.start is None:
+            undated = undated or (index, date)
+            continue
+        record.take(index)
+        issued = _with_endnote_month(record, found, date)
+    if issued is None:
+        assert undated is not None
+        record.take(undated[0])
+        issued = undated[1]
+    record.values["issued"] = issued
 
 
 def _with_endnote_month(record: _Record, found: dict[str, int], issued: Date) -> Date:
@@ -243,7 +311,7 @@ def _with_endnote_month(record: _Record, found: dict[str, int], issued: Date) ->
         return issued
     if start.month is not None or start.season is not None or issued.end is not None:
         return issued
-    parts = month_day(record.lines[index].value)
+    parts = month_day(record.value(index))
     if parts is None:
         return issued
     month, day, season = parts
@@ -252,23 +320,28 @@ def _with_endnote_month(record: _Record, found: dict[str, int], issued: Date) ->
     return Date(start=joined, raw=ris_form(joined))
 
 
-def _settle_other_date(record: _Record, index: int, other: Date, issued: Date) -> None:
+def _settle_other_date(record: _Record, index: int, issued: Date) -> None:
     """A PY/Y1 that agrees with the chosen date is used up; one that disagrees
-    stays in extra, with a warning."""
-    assert other.start is not None and issued.start is not None
-    agrees = (
-        other.end is None
-        and other.start.year == issued.start.year
-        and issued.start.as_tuple()[: len(other.start.as_tuple())] == other.start.as_tuple()
-    )
+    stays in extra, with a warning (one that does not parse is left alone)."""
+    assert issued.start is not None
+    tag, value, line = record.lines[index]
+    if len(value) <= _YEAR_DIGITS and value.isdecimal():  # "2020": no need to parse
+        agrees = int(value) == issued.start.year
+    else:
+        other = parse_ris_date(value)
+        if other.start is None:
+            return
+        agrees = (
+            other.end is None
+            and other.start.year == issued.start.year
+            and issued.start.as_tuple()[: len(other.start.as_tuple())] == other.start.as_tuple()
+        )
     if agrees:
         record.take(index)
         return
-    line = record.lines[index]
     record.problems.append(
         ("ris-date-conflict",
-         f"{line.tag} {line.value!r} disagrees with the date {issued.raw!r}; kept in extra",
-         line.line)
+         f"{tag} {value!r} disagrees with the date {issued.raw!r}; kept in extra", line)
     )  # fmt: skip
 
 
@@ -286,21 +359,29 @@ def _read_pages(record: _Record) -> None:
         record.values["page"] = parse_pages(record.take(last))
         return
     start = record.take(first)
-    joined = join_pages(start, record.lines[last].value) if last is not None else None
-    pages = parse_pages(joined or start)
-    if last is not None and (joined or record.lines[last].value == pages.last):
+    end = record.value(last) if last is not None else None
+    joined = join_pages(start, end) if end is not None else None
+    pages = _page_range(joined, start, end) if joined else parse_pages(start)
+    if last is not None and (joined or end == pages.last):
         record.take(last)
     record.values["page"] = pages
+
+
+def _page_range(joined: str, start: str, end: str | None) -> Pages:
+    """`parse_pages` of "SP-EP"; built directly for the usual two plain numbers."""
+    if end is not None and (start + end).isascii() and start.isdecimal() and end.isdecimal():
+        return Pages(joined, start, end)
+    return parse_pages(joined)
 
 
 # --- identifiers ------------------------------------------------------------------------
 
 
 def _read_standard_numbers(record: _Record) -> None:
-    if "SN" not in tables.field_tags(record.csl_type):
+    if not _sn_is_a_field(record.csl_type):
         default = tables.sn_field(record.csl_type)
         for index in record.all("SN"):
-            kind = classify_sn(record.lines[index].value) or default
+            kind = classify_sn(record.value(index)) or default
             if kind not in record.values:
                 record.values[kind] = record.take(index)
     doi = record.first("DO")
@@ -319,8 +400,9 @@ def _read_standard_numbers(record: _Record) -> None:
 def _doi_from_text(record: _Record) -> dict[str, str]:
     """No DO: a DOI that is the whole of an M3 or N1 value. The line itself
     stays (M3 in extra, N1 as the note), so writing back loses nothing."""
-    for line in record.lines:
-        found = doi_value(line.value) if line.tag in ("M3", "N1") else None
+    indexes = [*record.by_tag.get("M3", ()), *record.by_tag.get("N1", ())]
+    for index in sorted(indexes):
+        found = doi_value(record.value(index))
         if found:
             return {"doi": found}
     return {}
@@ -330,7 +412,8 @@ def _doi_from_text(record: _Record) -> dict[str, str]:
 
 
 def _read_lists(record: _Record) -> None:
-    record.keywords = [record.take(i) for i in record.all("KW")]
+    if "KW" in record.by_tag:
+        record.keywords = [record.take(i) for i in record.all("KW")]
     note = record.first("N1")
     if note is not None:
         record.values["note"] = record.take(note)
@@ -346,7 +429,7 @@ def _read_conventions(record: _Record) -> None:
     """U1 lines; the name properties last, once every name is in place."""
     later: list[tuple[int, re.Match[str]]] = []
     for index in record.all(tables.CONVENTION_TAG):
-        match = U1_LINE.match(record.lines[index].value)
+        match = U1_LINE.match(record.value(index))
         if match is None:
             continue
         if match["n"]:
@@ -416,7 +499,7 @@ def _finish(
     explicit = record.values.pop("id", None)
     if isinstance(explicit, str):
         key = explicit
-        id_line = next(line.line for line in record.lines if line.tag == "ID" and line.value == key)
+        id_line = next(record.lines[i][2] for i in record.by_tag["ID"] if record.value(i) == key)
         earlier = ids.claim(key, id_line)
         if earlier is not None:
             problems.append(
@@ -426,14 +509,13 @@ def _finish(
             )  # fmt: skip
     else:
         key = ids.generate(_generated_id(record), record.raw.start)
-    extra = [
-        *record.extra_first,
-        *(
-            (f"ris:{line.tag}", line.value)
-            for i, line in enumerate(record.lines)
+    extra = record.extra_first
+    if len(record.consumed) < len(record.lines):
+        extra += [
+            (f"ris:{tag}", value)
+            for i, (tag, value, _) in enumerate(record.lines)
             if i not in record.consumed
-        ),
-    ]
+        ]
     reference = Reference(
         id=key,
         type=record.csl_type,
@@ -444,7 +526,9 @@ def _finish(
         origin=Origin(file=filename, line=record.raw.start),
         **record.values,  # type: ignore[arg-type]
     )
-    problems += [(c, s, m, line, col) for c, s, m, line, col in record.raw.problems]
+    problems += record.raw.problems
+    if not problems:
+        return reference, []
     diagnostics = [
         Diagnostic(code, severity, message, refs=(key,), file=filename, line=line, column=column)  # type: ignore[arg-type]
         for code, severity, message, line, column in sorted(problems, key=lambda p: p[3] or 0)
@@ -454,9 +538,12 @@ def _finish(
 
 def _creators(names: dict[str, list[Name]]) -> tuple[Creator, ...]:
     """Grouped by role in CSL order (RIS keeps order within a role only)."""
-    order: list[str] = [role for role in CREATOR_ROLES if role in names]
-    order += [role for role in names if role not in CREATOR_ROLES]
+    order = sorted(names, key=_role_rank) if len(names) > 1 else names
     return tuple(Creator(role, name) for role in order for name in names[role])
+
+
+def _role_rank(role: str) -> int:
+    return _ROLE_RANK.get(role, len(_ROLE_RANK))
 
 
 def _generated_id(record: _Record) -> str:

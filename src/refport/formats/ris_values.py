@@ -20,19 +20,41 @@ def parse_name(text: str) -> Name:
     particle ("van Gils, Eske"); lower-case words after a capitalised given
     name are a dropping particle ("Beethoven, Ludwig van"), as in CSL-JSON.
     """
+    return Name(*name_parts(text))
+
+
+#: (family, given, dropping_particle, non_dropping_particle, suffix, literal),
+#: the leading fields of `Name`, in its order.
+NameParts = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
+
+
+def name_parts(text: str) -> NameParts:
+    """What `parse_name` reads, without building the `Name` (writers compare parts)."""
+    head, comma, tail = text.partition(",")
+    if not comma:
+        return None, None, None, None, None, text.strip()
+    if "," in tail:
+        return _parts_with_suffix(text)
+    family, given = head.strip(), tail.strip()
+    particle, family_part = _leading_particle(family) if family[:1].islower() else (None, family)
+    given_part, dropping = _given_and_particle(given)
+    return family_part or None, given_part, dropping, particle, None, None
+
+
+def _given_and_particle(given: str) -> tuple[str | None, str | None]:
+    """Most given names have no trailing lower-case word: skip the word split."""
+    words = given.rsplit(None, 1)
+    if len(words) < 2 or not words[1][:1].islower() or given[:1].islower():
+        return given or None, None
+    return _trailing_particle(given)
+
+
+def _parts_with_suffix(text: str) -> NameParts:
     parts = [part.strip() for part in text.split(",")]
-    if len(parts) == 1:
-        return Name(literal=parts[0])
     particle, family = _leading_particle(parts[0])
     given, dropping = _trailing_particle(parts[1])
     suffix = ", ".join(parts[2:]).strip() or None
-    return Name(
-        family=family,
-        given=given,
-        dropping_particle=dropping,
-        non_dropping_particle=particle,
-        suffix=suffix,
-    )
+    return family, given, dropping, particle, suffix, None
 
 
 def format_name(name: Name) -> str:
@@ -47,20 +69,18 @@ def format_name(name: Name) -> str:
     return f"{family}, {given}" if given else f"{family},"
 
 
-def name_survives(name: Name) -> bool:
-    """Whether `format_name` then `parse_name` gives the same name parts."""
-    again = parse_name(format_name(name))
-    return _parts(again) == _parts(name)
-
-
-def _parts(name: Name) -> tuple[str | None, ...]:
-    return tuple(
-        value or None
-        for value in (
-            name.family, name.given, name.dropping_particle,
-            name.non_dropping_particle, name.suffix, name.literal,
-        )
-    )  # fmt: skip
+def name_survives(name: Name, text: str | None = None) -> bool:
+    """Whether `format_name` (or the given `text`) then `parse_name` gives the
+    same name parts."""
+    again = name_parts(format_name(name) if text is None else text)
+    return (
+        (again[0] or None) == (name.family or None)
+        and (again[1] or None) == (name.given or None)
+        and (again[2] or None) == (name.dropping_particle or None)
+        and (again[3] or None) == (name.non_dropping_particle or None)
+        and (again[4] or None) == (name.suffix or None)
+        and (again[5] or None) == (name.literal or None)
+    )
 
 
 def _is_lower(word: str) -> bool:
@@ -165,9 +185,13 @@ def format_ris_date(date: Date) -> str:
     """The text to write for a date: its `raw` text when that reads back as
     the same date, the RIS form "YYYY/MM/DD/other" when the date fits it,
     else an ISO-like form `parse_date` reads back."""
-    if date.raw is not None and "\n" not in date.raw and parse_ris_date(date.raw) == date:
-        return date.raw
-    if _fits_ris_form(date):
+    fits = _fits_ris_form(date)
+    if date.raw is not None:
+        if fits and date.start is not None and date.raw == ris_form(date.start):
+            return date.raw  # reads back as the same date, without parsing it again
+        if "\n" not in date.raw and parse_ris_date(date.raw) == date:
+            return date.raw
+    if fits:
         assert date.start is not None
         return ris_form(date.start)
     if date.start is None:

@@ -8,7 +8,9 @@ source ("ris:<TAG>") are written back after them, in order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import cache
+from operator import attrgetter
 from typing import Final
 
 from refport.formats import ris_tables as tables
@@ -29,8 +31,10 @@ from refport.model import CREATOR_ROLES, DATE_FIELDS, STRING_FIELDS, Date, Name,
 #: String fields with handling of their own (not through the tag tables).
 _OWN_HANDLING: Final = frozenset({"doi", "url", "note", "isbn", "issn"})
 _ORDER: Final = {tag: rank for rank, tag in enumerate(tables.WRITE_ORDER)}
+_LAST: Final = len(_ORDER)
 _U1: Final = tables.CONVENTION_TAG
 _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+_STRING_VALUES: Final = attrgetter(*STRING_FIELDS)
 
 Line = tuple[str, str]
 #: (code, message) of what could not be written faithfully.
@@ -45,26 +49,39 @@ def record_lines(reference: Reference) -> tuple[list[Line], list[Problem]]:
     if reference.id:
         lines.append(("ID", reference.id))
     lines += _field_lines(reference)
-    lines += _name_lines(reference, problems)
+    if reference.creators:
+        lines += _name_lines(reference, problems)
     lines += _date_lines(reference)
     lines += _page_lines(reference)
     lines += _identifier_lines(reference)
     lines += [("KW", keyword) for keyword in reference.keywords if keyword.strip()]
-    lines += _variant_lines(reference)
+    if reference.variants:
+        lines += _variant_lines(reference)
     lines = [(tag, value) for tag, value in lines if value.strip()]
-    lines.sort(key=lambda line: _ORDER.get(line[0], len(_ORDER)))
+    lines.sort(key=_rank)
     if convention is not None:
         lines.insert(_first_u1(lines), (_U1, convention))
-    lines += _extra_lines(reference, problems)
+    if reference.extra:
+        lines += _extra_lines(reference, problems)
     for tag, value in lines:
-        problems += _ambiguity(tag, value)
+        if "\n" in value or "\r" in value:
+            problems += _ambiguity(tag, value)
     return lines, problems
 
 
 def format_record(lines: list[Line], newline: str = "\r\n") -> str:
-    out = [newline.join(_LINE_BREAK.split(f"{tag}  - {value}")) for tag, value in lines]
+    out = [
+        newline.join(_LINE_BREAK.split(f"{tag}  - {value}"))
+        if "\n" in value or "\r" in value
+        else f"{tag}  - {value}"
+        for tag, value in lines
+    ]
     out.append("ER  - ")
     return newline.join(out) + newline + newline
+
+
+def _rank(line: Line) -> int:
+    return _ORDER.get(line[0], _LAST)
 
 
 def _first_u1(lines: list[Line]) -> int:
@@ -93,23 +110,30 @@ def _type_lines(reference: Reference, problems: list[Problem]) -> tuple[str, str
 
 
 def _field_lines(reference: Reference) -> Iterator[Line]:
-    values = {name: getattr(reference, name) for name in STRING_FIELDS}
-    values = {name: value for name, value in values.items() if value}
-    set_fields = set(values)
-    by_field = {
-        name: tag
-        for tag, name in {
-            **tables.field_tags(reference.type),
-            **tables.paired_field_tags(
-                reference.type, lambda pair: {pair.field, pair.paired_field} <= set_fields
-            ),
-        }.items()
-    }
-    for name, value in values.items():
+    values = [(n, v) for n, v in zip(STRING_FIELDS, _STRING_VALUES(reference), strict=True) if v]
+    pairs = tables.PAIRED_TAGS.get(reference.type, ())
+    if pairs:
+        set_fields = {name for name, _ in values}
+        paired = tuple({p.field, p.paired_field} <= set_fields for p in pairs)
+    else:
+        paired = ()
+    by_field = _tag_of_field(reference.type, paired)
+    for name, value in values:
         if name in _OWN_HANDLING:
             continue  # see _identifier_lines
         tag = by_field.get(name)
         yield (tag, value) if tag else (_U1, f"{_key(name)}: {value}")
+
+
+@cache
+def _tag_of_field(csl_type: str, paired: tuple[bool, ...]) -> Mapping[str, str]:
+    """Field -> tag for a type; `paired` says, per tag pair, whether both fields are set."""
+    flags = dict(zip(tables.PAIRED_TAGS.get(csl_type, ()), paired, strict=True))
+    tags = {
+        **tables.field_tags(csl_type),
+        **tables.paired_field_tags(csl_type, lambda pair: flags[pair]),
+    }
+    return {name: tag for tag, name in tags.items()}
 
 
 def _key(field_name: str) -> str:
@@ -120,24 +144,33 @@ def _key(field_name: str) -> str:
 
 
 def _name_lines(reference: Reference, problems: list[Problem]) -> Iterator[Line]:
-    tags = {role: tag for tag, role in tables.role_tags(reference.type).items()}
-    for role in reference.roles():
-        names = reference.names(role)
+    tags = _tag_of_role(reference.type)
+    by_role: dict[str, list[Name]] = {}
+    for creator in reference.creators:
+        by_role.setdefault(creator.role, []).append(creator.name)
+    for role, names in by_role.items():
         tag = tags.get(role)
         if tag is None and role not in CREATOR_ROLES:
             problems.append(("ris-role-unknown", f"role {role!r} is not a CSL role"))
         for position, name in enumerate(names, start=1):
             text = format_name(name)
             yield (tag, text) if tag else (_U1, f"{role}: {text}")
-            yield from _name_properties(role, position, name, problems)
+            survives = name_survives(name, text)
+            if name.orcid or name.variants or not survives:
+                yield from _name_properties(role, position, name, survives, problems)
+
+
+@cache
+def _tag_of_role(csl_type: str) -> Mapping[str, str]:
+    return {role: tag for tag, role in tables.role_tags(csl_type).items()}
 
 
 def _name_properties(
-    role: str, position: int, name: Name, problems: list[Problem]
+    role: str, position: int, name: Name, survives: bool, problems: list[Problem]
 ) -> Iterator[Line]:
-    if name.literal is not None and not name_survives(name):
+    if name.literal is not None and not survives:
         yield _U1, f"{role} {position} literal: {name.literal}"
-    elif name.literal is None and not name_survives(name):
+    elif name.literal is None and not survives:
         problems.append(
             ("ris-name-lossy",
              f"{role} {format_name(name)!r} cannot be written as \"Family, Given, Suffix\" "
@@ -170,13 +203,19 @@ def _issued_lines(issued: Date) -> Iterator[Line]:
     """PY carries the year; DA the full date when there is more than a year."""
     if is_year_only(issued):
         raw = issued.raw
-        keeps_raw = raw is not None and "\n" not in raw and parse_ris_date(raw) == issued
-        yield "PY", raw if keeps_raw and raw is not None else f"{issued.year:04d}"
+        yield "PY", raw if raw is not None and _reads_back(raw, issued) else f"{issued.year:04d}"
         return
     year = ris_year(issued)
     if year is not None:
         yield "PY", year
     yield "DA", format_ris_date(issued)
+
+
+def _reads_back(raw: str, year_only: Date) -> bool:
+    """`parse_ris_date(raw) == year_only`; a plain year is compared without parsing."""
+    if raw.isascii() and raw.isdecimal() and len(raw) <= 4:
+        return year_only.literal is None and year_only.year == int(raw)
+    return "\n" not in raw and parse_ris_date(raw) == year_only
 
 
 # --- pages, identifiers ----------------------------------------------------------------------

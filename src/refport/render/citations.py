@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Final
 
 from citeproc import model
@@ -146,7 +147,7 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
         return output
 
     def _entry(self, item: Any, replacement: str | None) -> tuple[Any, str]:
-        self.repressed = {}
+        self.repressed: dict[str, list[str]] = {}
         slot = NamesSlot(replacement=replacement)
         token = NAMES_SLOT.set(slot)
         try:
@@ -215,7 +216,8 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
             group = owner.get("cite-group-delimiter")
             return "".join(
                 (str(group) if group is not None and p.names == q.names else delimiter) + q.text
-                if n else q.text
+                if n
+                else q.text
                 for n, (p, q) in enumerate(zip([pieces[0], *pieces], pieces, strict=False))
             )
         units = _units(pieces, collapse)
@@ -279,7 +281,7 @@ def _units(pieces: list[Cite], collapse: str) -> list[Unit]:
     units: list[Unit] = []
     for group in _groups(pieces):
         units.append(Unit(group[0], group[0].text))
-        for previous, piece in zip(group, group[1:], strict=False):
+        for previous, piece in pairwise(group):
             only = _suffix_only(previous, piece) if collapse != "year" else None
             if only is not None:
                 units.append(Unit(piece, only, collapsed=True, suffix_only=True))

@@ -7,8 +7,10 @@ Latin, Greek and Cyrillic entries each sort alphabetically and, because their
 base letters are ordered that way in Unicode, Latin before Greek before
 Cyrillic -- what the ICU root collation and the seed lists do. Punctuation is
 skipped and numbers compare by value, as in citeproc-js ("Vol. 9" before
-"Vol. 10"). Ties fall back to the marked text; text differing only in case
-keeps the order it came in (citeproc-js compares case-insensitively).
+"Vol. 10"). `cs:sort` compares the primary key only, as citeproc-js does (base
+strength): text differing only in marks or case is decided by the next key,
+then keeps the order it came in. `sort_key` adds the marked, case-folded text
+for a total order elsewhere.
 
 `CollatedSort` is the `cs:sort` element that uses these keys.
 """
@@ -74,16 +76,19 @@ def sort_key(text: str) -> tuple[tuple[Segment, ...], str]:
 
 
 #: A key that sorts after every present value (CSL: empty keys sort last).
-_MISSING: Final = (2, 0, ((), ""))
+_MISSING: Final = (2, 0, ())
 
 
-def _collation_key(value: Any) -> tuple[int, int, tuple[tuple[Segment, ...], str]]:
+def _collation_key(value: Any) -> tuple[int, int, tuple[Segment, ...]]:
+    """Only the primary key: values equal but for marks or case ("Müller",
+    "M{\\"u}ller") are ties, decided by the next `cs:key` (citeproc-js compares
+    at base strength), then by input order."""
     if value is None or str(value) == "":
         return _MISSING
     text = str(value)
     if text.isdigit():
-        return (0, int(text), ((), ""))
-    return (1, 0, sort_key(text))
+        return (0, int(text), ())
+    return (1, 0, sort_key(text)[0])
 
 
 class CollatedSort(model.Sort):  # type: ignore[misc]

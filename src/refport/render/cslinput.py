@@ -18,7 +18,14 @@ from citeproc import DATES, NAMES, VARIABLES
 from refport.model import parse_date
 from refport.render.output import placeholder
 
-_KNOWN: Final = frozenset(VARIABLES) | {"type", "language"}
+#: CSL 1.0.2 text and number variables citeproc-py's list lacks; it renders
+#: them like any other.
+_NEWER: Final = frozenset({
+    "archive_collection", "citation_key", "division", "event_title", "license", "part_number",
+    "part_title", "printing_number", "reviewed_genre", "reviewed_title", "scale",
+    "supplement_number", "volume_title",
+})  # fmt: skip
+_KNOWN: Final = frozenset(VARIABLES) | _NEWER | {"type", "language"}
 _NAME_KEYS: Final = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
 _MARKUP: Final = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
 _NOCASE_TAG: Final = re.compile(r'<span class="nocase">')
@@ -39,12 +46,13 @@ def clean_item(
     item: Mapping[str, Any],
     index: int,
     escape: Escape = _same,
-    verbatim: frozenset[str] = frozenset(),
+    verbatim: Mapping[str, Escape] | None = None,
 ) -> dict[str, Any]:
     """One CSL-JSON item reduced to citeproc-py's vocabulary, under an internal id.
 
     `escape` is the output format's escaping: citeproc-py does not escape
-    variable values, so "A & B" would reach HTML raw.
+    variable values, so "A & B" would reach HTML raw; `verbatim` escapes some
+    variables otherwise (`output.VERBATIM`).
     """
     kind = str(item.get("type") or "document")
     cleaned: dict[str, Any] = {"id": internal_id(index), "type": kind}
@@ -61,7 +69,7 @@ def clean_item(
             if date:
                 cleaned[key] = date
         elif isinstance(value, (str, int, float)):
-            cleaned[key] = _plain_text(str(value), _same if key in verbatim else escape)
+            cleaned[key] = _plain_text(str(value), (verbatim or {}).get(key, escape))
     return cleaned
 
 
@@ -140,6 +148,6 @@ def _date_parts(raw: Any) -> list[list[int]]:
                 numbers.append(int(str(piece)))
             except ValueError:
                 break
-        if numbers and numbers[0] != 0:
+        if numbers and (numbers[0] != 0 or parts):  # [[1987], [0]]: an open range
             parts.append(numbers[:3] if len(numbers) != 2 or numbers[1] else numbers[:1])
     return parts[:2]

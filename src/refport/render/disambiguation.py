@@ -22,7 +22,7 @@ the states it is given and reports which names that cite showed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from string import ascii_lowercase
 from typing import Any, Final
@@ -80,8 +80,16 @@ def year_suffix(index: int) -> str:
 class Resolver:
     """One disambiguation run over all items of a list."""
 
-    def __init__(self, order: Sequence[str], render: Render, logs: Logs, options: Options) -> None:
+    def __init__(
+        self,
+        order: Sequence[str],
+        render: Render,
+        logs: Logs,
+        options: Options,
+        people: Mapping[str, Sequence[Sequence[Person]]] | None = None,
+    ) -> None:
         self.order, self.render, self.logs, self.options = order, render, logs, options
+        self.people = people or {}
         self.states = {key: CiteState() for key in order}
         self.texts: dict[str, str] = {}
 
@@ -91,10 +99,10 @@ class Resolver:
             self._expand_namesakes()
         for group in self._collisions(self.order):
             for tied in self._by_names(group):
-                still = self._by_condition(tied)
-                if still and self.options.year_suffix:
-                    for letter, key in enumerate(still):
-                        self.states[key].suffix = year_suffix(letter)
+                for still in self._by_condition(tied):
+                    if self.options.year_suffix:
+                        for letter, key in enumerate(still):
+                            self.states[key].suffix = year_suffix(letter)
         return self.states
 
     # -- rendering ------------------------------------------------------------
@@ -111,8 +119,9 @@ class Resolver:
             groups[self.texts[key]].append(key)
         return [group for group in groups.values() if len(group) > 1]
 
-    def _split(self, group: list[str]) -> list[list[str]]:
-        self._refresh(group)
+    def _split(self, group: list[str], changed: Iterable[str] | None = None) -> list[list[str]]:
+        """`group` split by its cites, after rendering the `changed` ones again."""
+        self._refresh(group if changed is None else changed)
         return self._collisions(group)
 
     def _shown(self, key: str) -> tuple[Person, ...]:
@@ -126,6 +135,8 @@ class Resolver:
         each count); the groups still tied at the end. A tied group goes back
         to the names it had when it was last split off: names that told no
         one apart are not kept."""
+        if len({self.logs[k].people if k in self.logs else () for k in group}) < 2:
+            return [group]  # the same names: neither more names nor given names help
         pending = [(group, self._snapshot(group))]
         most = max((len(self.logs[k].people) if k in self.logs else 0) for k in group)
         first = min(self._shown_count(k) for k in group)
@@ -155,10 +166,14 @@ class Resolver:
         return log.shown if log else 0
 
     def _try_count(self, group: list[str], count: int) -> list[list[str]]:
+        """`count` names for the group; only cites that gain a name change."""
         if count > min(self._shown_count(k) for k in group):
             for key in group:
                 self.states[key].names = count
-        still = self._split(group)
+            grown = [k for k in group if k in self.logs and len(self.logs[k].people) >= count]
+            still = self._split(group, grown)
+        else:
+            still = self._collisions(group)
         if self.options.add_givenname:
             first_only, deepest = RULES[self.options.rule]
             positions = range(1 if first_only else count)
@@ -180,19 +195,24 @@ class Resolver:
         }
         if len(set(people.values())) < 2:
             return [group]
-        for key in people:
-            givens = self.states[key].givens
-            givens[position] = max(givens.get(position, 0), level)
-        return self._split(group)
+        changed = [key for key in people if self.states[key].givens.get(position, 0) < level]
+        for key in changed:
+            self.states[key].givens[position] = level
+        return self._split(group, changed)
 
     def _expand_namesakes(self) -> None:
-        """Rules other than by-cite: expand every name two people share."""
+        """Rules other than by-cite: expand every name two people share.
+        Expanding only adds to a cite, so only cites that collided so far are
+        rendered again to look for collisions."""
+        colliding = {key for group in self._collisions(self.order) for key in group}
         first_only, deepest = RULES[self.options.rule]
         seen: dict[str, set[str]] = defaultdict(set)
         for key in self.order:
-            for position, person in enumerate(self._shown(key)):
-                if not first_only or position == 0:
-                    seen[person.family].add(person.given)
+            lists = [self._shown(key), *self.people.get(key, ())]
+            for names in lists:  # every name of an item counts, shown or not (citeproc-js)
+                for position, person in enumerate(names):
+                    if not first_only or position == 0:
+                        seen[person.family].add(person.given)
         changed = []
         for key in self.order:
             for position, person in enumerate(self._shown(key)):
@@ -201,20 +221,23 @@ class Resolver:
                 if level and not (first_only and position):
                     self.states[key].givens[position] = level
                     changed.append(key)
-        self._refresh(dict.fromkeys(changed))
+        self._refresh(dict.fromkeys(key for key in changed if key in colliding))
 
     # -- 3. the disambiguate condition, 4. year suffixes ---------------------------
 
-    def _by_condition(self, group: list[str]) -> list[str]:
+    def _by_condition(self, group: list[str]) -> list[list[str]]:
+        """`disambiguate="true"` for a tied group: kept for all of it if it
+        tells any of them apart (MLA's titles), taken back if not."""
         if not self.options.condition:
-            return group
+            return [group]
         for key in group:
             self.states[key].condition = True
-        still = {k for g in self._split(group) for k in g}
-        for key in still:
-            self.states[key].condition = False
-        self._refresh(still)
-        return [key for key in group if key in still]
+        still = self._split(group)
+        if len(still) == 1 and len(still[0]) == len(group):
+            for key in group:
+                self.states[key].condition = False
+            self._refresh(group)
+        return still
 
 
 def _level(given: str, namesakes: set[str], deepest: int) -> int:

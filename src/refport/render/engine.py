@@ -33,7 +33,7 @@ from lxml import etree
 from refport.render.disambiguation import Options, Resolver
 from refport.render.flipflop import Quotes
 from refport.render.memoised import MemoisedCitationItem, fast_class, keep_proxies
-from refport.render.names import RenderLog
+from refport.render.names import RenderLog, people
 from refport.render.patches import ELEMENT_OVERRIDES
 from refport.render.styles import CSL_NS, StyleError, StyleSource, parse_style, safe_parser
 
@@ -239,7 +239,11 @@ def disambiguate(style: Style, locale: str, bibliography: Any, citing: bool) -> 
     instance = style.instance(locale)
     logs: dict[str, RenderLog] = {}
     resolver = Resolver(
-        list(bibliography.keys), lambda key: _cite_alone(instance, bibliography, key), logs, options
+        list(bibliography.keys),
+        lambda key: _cite_alone(instance, bibliography, key),
+        logs,
+        options,
+        {key: people(reference) for key, reference in bibliography.source.items()},
     )
     bibliography.refport_states, bibliography.refport_logs = resolver.states, logs
     saved = instance.root.formatter, bibliography.formatter

@@ -15,18 +15,25 @@ apostrophe becomes ’. Unpaired double quotes stay; URLs are never touched.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
-#: Markup that is transparent to quote matching (HTML tags, Markdown emphasis
-#: and escapes) and text that is never changed (URLs).
-_SKIP: Final = re.compile(r"<[^>]+>|\\.|\*+|https?://\S+|doi:\S+")
+#: Per output format: markup that is transparent to quote matching (HTML
+#: tags; Markdown emphasis and escapes) and text never changed (URLs).
+_URLS: Final = r"https?://\S+|doi:\S+"
+SKIP: Final = {
+    "text": re.compile(_URLS),
+    "html": re.compile(rf"<[^>]+>|{_URLS}"),
+    "markdown": re.compile(rf"<[^>]+>|\\.|\*+|{_URLS}"),
+}
 _OPENING_CONTEXT: Final = frozenset(" \t\n([{—–-/\u00a0")
 DOUBLE_OPEN: Final = frozenset('“„«"')
 DOUBLE_CLOSE: Final = frozenset('”»"')
 SINGLE_OPEN: Final = frozenset("‘‚‹'")
 SINGLE_CLOSE: Final = frozenset("’›'")
+_MARKS: Final = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +48,18 @@ class Quotes:
 
 @dataclass(frozen=True, slots=True)
 class Mark:
+    """A quotation mark that may open, may close (a straight mark between
+    two others may do either: the pairing decides), double or single."""
+
     position: int
     opening: bool
     double: bool
+    closing: bool = False
 
 
 def flip(text: str, quotes: Quotes, html: bool = False, markdown: bool = False) -> str:
     """Alternate nested quotes (and, in HTML or Markdown, nested emphasis)."""
-    text = flip_quotes(text, quotes)
+    text = flip_quotes(text, quotes, "html" if html else "markdown" if markdown else "text")
     if html:
         text = flip_html(text)
     elif markdown:
@@ -59,9 +70,13 @@ def flip(text: str, quotes: Quotes, html: bool = False, markdown: bool = False) 
 # -- quotes ----------------------------------------------------------------------
 
 
-def flip_quotes(text: str, quotes: Quotes) -> str:
-    visible = _visible(text)
-    marks = [m for m in (_classify(text, visible, i, quotes) for i in visible) if m]
+def flip_quotes(text: str, quotes: Quotes, format_name: str = "html") -> str:
+    wanted = {'"', "'", quotes.open, quotes.close, quotes.inner_open, quotes.inner_close}
+    if not any(mark in text for mark in wanted):
+        return text
+    visible = _visible(text, SKIP[format_name])
+    candidates = (i for i in visible if text[i] in wanted)
+    marks = [m for m in (_classify(text, visible, i, quotes) for i in candidates) if m]
     chars = list(text)
     paired: set[int] = set()
     for mark, depth in _pairs(marks):
@@ -71,18 +86,21 @@ def flip_quotes(text: str, quotes: Quotes) -> str:
             chars[mark.position] = quotes.open if outer else quotes.inner_open
         else:
             chars[mark.position] = quotes.close if outer else quotes.inner_close
-    for index in visible:
+    for index in visible:  # a straight apostrophe no quotation took
         if chars[index] == "'" and index not in paired:
             chars[index] = "’"
     return "".join(chars)
 
 
-def _visible(text: str) -> list[int]:
+def _visible(text: str, skip: re.Pattern[str]) -> list[int]:
     """Positions of the characters outside markup and URLs."""
-    hidden: set[int] = set()
-    for match in _SKIP.finditer(text):
-        hidden.update(range(match.start(), match.end()))
-    return [i for i in range(len(text)) if i not in hidden]
+    visible: list[int] = []
+    position = 0
+    for match in skip.finditer(text):
+        visible += range(position, match.start())
+        position = match.end()
+    visible += range(position, len(text))
+    return visible
 
 
 def _before(text: str, visible: list[int], index: int) -> str:
@@ -96,14 +114,16 @@ def _after(text: str, visible: list[int], index: int) -> str:
 
 
 def _index_in(visible: list[int], index: int) -> int:
-    low, high = 0, len(visible)
-    while low < high:
-        middle = (low + high) // 2
-        if visible[middle] < index:
-            low = middle + 1
-        else:
-            high = middle
-    return low
+    return bisect_left(visible, index)
+
+
+def _content(text: str, visible: list[int], index: int, step: int) -> bool:
+    """Whether a word (not a space, not the text's edge) is next to the run of
+    quotation marks around `index`, in direction `step`."""
+    at = _index_in(visible, index) + step
+    while 0 <= at < len(visible) and text[visible[at]] in _MARKS:
+        at += step
+    return 0 <= at < len(visible) and not text[visible[at]].isspace()
 
 
 def _is_letter(char: str) -> bool:
@@ -126,24 +146,28 @@ def _classify(text: str, visible: list[int], index: int, quotes: Quotes) -> Mark
     double = char in DOUBLE_OPEN | DOUBLE_CLOSE
     if char in "\"'":
         opens = (
-            not before
-            or before in _OPENING_CONTEXT
-            or before in (quotes.open, quotes.inner_open)
-            or (char == "'" and before == '"')
-            or (char == '"' and before == "'")
+            (
+                not before
+                or before in _OPENING_CONTEXT
+                or before in (quotes.open, quotes.inner_open)
+                or (char == "'" and before == '"')
+                or (char == '"' and before == "'")
+            )
+            and bool(after)
+            and not after.isspace()
         )
-        if opens and after and not after.isspace():
-            return Mark(index, True, double)
-        if before and not before.isspace() and not _is_letter(after):
-            return Mark(index, False, double)
-        return None
+        closes = bool(before) and not before.isspace() and not _is_letter(after)
+        if opens and closes:  # between other marks: which side has the words?
+            words_before = _content(text, visible, index, -1)
+            words_after = _content(text, visible, index, 1)
+            opens, closes = words_after and not words_before, words_before and not words_after
+            opens, closes = (opens, closes) if opens or closes else (True, True)
+        return Mark(index, opens, double, closes) if opens or closes else None
     if _is_letter(before) and _is_letter(after):
         return None  # an apostrophe (’) inside a word
     if char in (quotes.close, quotes.inner_close):
-        return Mark(index, False, double)
-    if char in (quotes.open, quotes.inner_open):
-        return Mark(index, True, double)
-    return Mark(index, char in DOUBLE_OPEN | SINGLE_OPEN, double)
+        return Mark(index, False, double, True)
+    return Mark(index, True, double)
 
 
 def _pairs(marks: Sequence[Mark]) -> list[tuple[Mark, int]]:
@@ -151,14 +175,14 @@ def _pairs(marks: Sequence[Mark]) -> list[tuple[Mark, int]]:
     stack: list[Mark] = []
     matched: list[tuple[Mark, int]] = []
     for mark in marks:
-        if mark.opening:
+        depth = next(
+            (d for d in range(len(stack) - 1, -1, -1) if stack[d].double == mark.double), None
+        )
+        if mark.closing and depth is not None:
+            matched += [(stack[depth], depth), (replace(mark, opening=False), depth)]
+            del stack[depth:]
+        elif mark.opening:
             stack.append(mark)
-            continue
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth].double == mark.double:
-                matched += [(stack[depth], depth), (mark, depth)]
-                del stack[depth:]
-                break
     return matched
 
 

@@ -20,6 +20,8 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String, join, normalize_seam
 
+from refport.render.node import Node
+
 _DECORATIONS: Final = "_refport_decorations"
 _CHILDREN: Final = "_refport_children"
 _TESTS: Final = "_refport_tests"
@@ -44,7 +46,7 @@ def _decorations(node: Any) -> tuple[str, ...]:
     return tuple(name for name in found if name)
 
 
-class MemoisedFormatted:
+class MemoisedFormatted(Node):
     """`format()` applies only the decorations the node declares (citeproc-py:
     five attribute reads and five formatter look-ups per rendered piece)."""
 
@@ -55,7 +57,7 @@ class MemoisedFormatted:
         if names is None:
             names = self.__dict__[_DECORATIONS] = _decorations(self)
         if names:
-            formatter = self.get_formatter()  # type: ignore[attr-defined]
+            formatter = self.get_formatter()
             for name in names:
                 string = getattr(formatter, name)(string)
         return string
@@ -70,7 +72,7 @@ def attribute(node: Any, name: str, default: Any = None) -> Any:
     return attributes.get(name, default)
 
 
-class MemoisedAffixed:
+class MemoisedAffixed(Node):
     """`wrap()` and `quote()` read prefix, suffix and quotes once."""
 
     def wrap(self, string: Any) -> Any:
@@ -86,12 +88,12 @@ class MemoisedAffixed:
     def quote(self, string: Any) -> Any:
         if str(attribute(self, "quotes", "false")).lower() != "true":
             return string
-        open_quote = self.get_single_term(name="open-quote")  # type: ignore[attr-defined]
-        close_quote = self.get_single_term(name="close-quote")  # type: ignore[attr-defined]
+        open_quote = self.get_single_term(name="open-quote")
+        close_quote = self.get_single_term(name="close-quote")
         return open_quote + string + close_quote
 
 
-class MemoisedGroup:
+class MemoisedGroup(Node):
     """citeproc-py's `cs:group` (suppressed when it calls variables and none
     rendered) over the memoised child list and delimiter."""
 
@@ -113,7 +115,7 @@ class MemoisedGroup:
                 output.append(text)
                 rendered = rendered or calls
         if output and (rendered or not called):
-            return self.join(output)  # type: ignore[attr-defined]
+            return self.join(output)
         raise VariableError
 
 
@@ -125,7 +127,7 @@ def children(node: Any) -> tuple[Any, ...]:
     return found
 
 
-class MemoisedParent:
+class MemoisedParent(Node):
     """`render_children()` over the memoised child list; otherwise citeproc-py's."""
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
@@ -187,7 +189,7 @@ CONDITIONS: Final[tuple[tuple[str, Callable[[Any], Test]], ...]] = (
 )
 
 
-class MemoisedCondition:
+class MemoisedCondition(Node):
     """`cs:if`/`cs:else-if` read their attributes once and answer `matches()`
     without raising (citeproc-py raises `ConditionFailed` for every branch not
     taken)."""
@@ -197,8 +199,8 @@ class MemoisedCondition:
         if compiled is None:
             tests = tuple(
                 make(self) for attribute, make in CONDITIONS if self.get(attribute) is not None
-            )  # type: ignore[attr-defined]
-            compiled = self.__dict__[_TESTS] = (self.get("match"), tests)  # type: ignore[attr-defined]
+            )
+            compiled = self.__dict__[_TESTS] = (self.get("match"), tests)
         match, tests = compiled
         results = [result for test in tests for result in test(self, item, context)]
         if match == "any":
@@ -212,13 +214,13 @@ class MemoisedCondition:
             raise model.ConditionFailed
         return self.render_children(
             item,
-            context=context,  # type: ignore[attr-defined]
+            context=context,
             delimiter=delimiter,
             **kwargs,
         )
 
 
-class MemoisedChoose:
+class MemoisedChoose(Node):
     """`cs:choose` renders the first branch whose condition holds."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
@@ -233,7 +235,7 @@ class MemoisedChoose:
 TEXT_SOURCES: Final = ("variable", "macro", "term", "value")
 
 
-class MemoisedText:
+class MemoisedText(Node):
     """`cs:text` knows once what it prints, and finds the entry language
     without raising (citeproc-py raises and catches a `VariableError` for every
     entry without `language`, once per `cs:text`)."""
@@ -247,20 +249,21 @@ class MemoisedText:
         if source is None:
             source = self.__dict__[_TEXT_SOURCE] = next(
                 (a for a in TEXT_SOURCES if self.get(a) is not None), ""
-            )  # type: ignore[attr-defined]
+            )
         text: Any = None
         if source == "variable":
-            text = self._variable(item, context)  # type: ignore[attr-defined]
-        elif source == "macro":
-            text = self.get_macro(self.get("macro")).render(item, context)  # type: ignore[attr-defined]
+            text = self._variable(item, context)
+        elif source == "macro":  # sort options reach nested macros (patches.TitleCasedText)
+            sort_options = kwargs.get("sort_options")
+            text = self.get_macro(self.get("macro")).render(item, context, sort_options)
         elif source == "term":
-            text = self._term(item)  # type: ignore[attr-defined]
+            text = self._term(item)
         elif source == "value":
-            text = String(self.preformat(self.get("value")))  # type: ignore[attr-defined]
+            text = String(self.preformat(self.get("value")))
         return text, language
 
     def _default_language(self) -> str:
-        root = self.get_root()  # type: ignore[attr-defined]
+        root = self.get_root()
         language: str | None = root.__dict__.get(_LANGUAGE)
         if language is None:
             language = root.__dict__[_LANGUAGE] = str(root.get("default-locale", "en"))[:2]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from citeproc import model
+from citeproc import NAMES, model
 
 #: Given-name levels for `disambiguate-add-givenname` (CSL 1.0.2, "Disambiguation").
 INITIALS: Final = 1
@@ -109,7 +109,7 @@ class DisambiguatingName(model.Name):  # type: ignore[misc]
         et_al_min = self.get_option("et-al-min", context, sort_options)
         use_first = self.get_option("et-al-use-first", context, sort_options)
         if count > 1 and et_al_min and count >= et_al_min:
-            return min(count, use_first)
+            return min(count, int(use_first))
         return count
 
     def _render(
@@ -124,6 +124,7 @@ class DisambiguatingName(model.Name):  # type: ignore[misc]
         """citeproc-py's loop; a sort key leaves out "and" and "et al."
         ("Colaresi, Rasler, Thompson" before "Colaresi, Thompson"), as
         citeproc-js does."""
+
         def get_option(name: str) -> Any:
             return self.get_option(name, context, sort_options)
 
@@ -153,10 +154,8 @@ class DisambiguatingName(model.Name):  # type: ignore[misc]
         et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
         et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
         if et_al_truncate:
-            if et_al_last:
-                names = names[:et_al_use_first] + [names[-1]]
-            else:
-                names = names[:et_al_use_first]
+            last = [names[-1]] if et_al_last else []
+            names = [*names[:et_al_use_first], *last]
         output = []
         for index, name in enumerate(names):
             level = givens.get(index, 0)
@@ -245,6 +244,15 @@ def _count_options(count: int, available: int) -> dict[str, Any]:
     if count >= available:
         return {"et-al-min": 0, "et-al-use-first": count}
     return {"et-al-use-first": count}
+
+
+def people(reference: Any) -> list[tuple[Person, ...]]:
+    """Every name list of a reference (author, editor …), as `Person`s."""
+    return [
+        tuple(_person(name) for name in value)
+        for key, value in reference.items()
+        if key in NAMES and isinstance(value, list)
+    ]
 
 
 def _person(name: Any) -> Person:

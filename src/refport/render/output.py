@@ -5,6 +5,7 @@ each rendered entry.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape as html_escape
 from types import ModuleType, SimpleNamespace
 from typing import Final
@@ -53,7 +54,25 @@ def _as_is(text: str) -> str:
 #: How variable values are escaped before citeproc-py sees them, per format,
 #: and which variables stay verbatim.
 ESCAPES: Final = {"text": _as_is, "html": _html_escape, "markdown": _markdown_escape}
-VERBATIM: Final = {"text": frozenset(), "html": frozenset(), "markdown": frozenset({"URL"})}
+
+
+#: Placeholders for < and > in values citeproc-py splits at "&" (pages), so
+#: that their HTML escapes ("&lt;") are not split; see `restore_markup`.
+ANGLES: Final = {"<": "\ue010", ">": "\ue011"}
+
+
+def _html_escape_but_ampersands(text: str) -> str:
+    return text.replace("<", ANGLES["<"]).replace(">", ANGLES[">"])
+
+
+#: Variables escaped otherwise: URLs stay whole in Markdown; page numbers keep
+#: their "&", which citeproc-py splits at and escapes itself ("142–45 &amp;
+#: 235", not "&amp; amp;").
+VERBATIM: Final[dict[str, dict[str, Callable[[str], str]]]] = {
+    "text": {},
+    "html": {"page": _html_escape_but_ampersands},
+    "markdown": {"URL": _as_is, "page": _as_is},
+}
 
 #: CSL-JSON rich-text tags -> the markup kind they stand for.
 RICH_TAGS: Final = {
@@ -92,9 +111,12 @@ def placeholder(opening_tag: str, closing: bool) -> str:
 
 def restore_markup(text: str, format_name: str) -> str:
     """Placeholders back to the format's markup (or to nothing)."""
-    if not any("\ue000" <= c <= "\ue00d" for c in text):
+    if not any("\ue000" <= c <= "\ue011" for c in text):
         return text
-    table: dict[str, str] = {}
+    table: dict[str, str | int | None] = {
+        ANGLES["<"]: "&lt;" if format_name == "html" else "<",
+        ANGLES[">"]: "&gt;" if format_name == "html" else ">",
+    }
     for kind, (opening, closing) in PLACEHOLDERS.items():
         markup = MARKUP[format_name].get(kind, ("", ""))
         table[opening], table[closing] = markup

@@ -9,6 +9,7 @@ render README section ("citeproc-py 0.11 gaps").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, Final
 
@@ -18,6 +19,7 @@ from citeproc.source import DateRange, LiteralDate
 from refport.render.citations import CiteLayout, CollapsibleNames
 from refport.render.collation import CollatedSort
 from refport.render.names import DisambiguatingName, entry_state
+from refport.render.node import Node
 from refport.render.textcase import TitleCase
 
 #: CSL 1.0.2 numeric content: numbers with optional letter affixes ("D2",
@@ -41,27 +43,27 @@ def _value(item: Any, variable: str) -> Any:
     return dict.get(item.reference, variable)
 
 
-class ConditionTests:
+class ConditionTests(Node):
     """`cs:if`/`cs:else-if`: `is-numeric` as CSL defines it (also on the
     cite's locator: apa's "Chapter 3"), and `disambiguate="true"`, which
     citeproc-py ignores (it always took the branch)."""
 
     def _is_numeric(self, item: Any) -> list[bool]:
-        wanted = str(self.get("is-numeric")).split()  # type: ignore[attr-defined]
+        wanted = str(self.get("is-numeric")).split()
         return [is_numeric(_value(item, variable.replace("-", "_"))) for variable in wanted]
 
     def _disambiguate(self, item: Any) -> list[bool]:
         state = entry_state(item)
-        wanted = str(self.get("disambiguate")).lower() == "true"  # type: ignore[attr-defined]
+        wanted = str(self.get("disambiguate")).lower() == "true"
         return [bool(state and state.condition) == wanted]
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         """citeproc-py's `If.render` with the `disambiguate` test added."""
         results: list[Any] = []
         for attribute, test in _TESTS:
-            if attribute in self.attrib:  # type: ignore[attr-defined]
+            if attribute in self.attrib:
                 results += test(self, item, context)
-        match = self.get("match")  # type: ignore[attr-defined]
+        match = self.get("match")
         result = (
             any(results)
             if match == "any"
@@ -73,14 +75,14 @@ class ConditionTests:
             raise model.ConditionFailed
         return self.render_children(
             item,
-            context=context,  # type: ignore[attr-defined]
+            context=context,
             delimiter=delimiter,
             **kwargs,
         )
 
 
 #: citeproc-py's condition tests, in its order, plus `disambiguate`.
-_TESTS: Final = (
+_TESTS: Final[tuple[tuple[str, Callable[[Any, Any, Any], list[Any]]], ...]] = (
     ("type", lambda node, item, context: node._type(item)),
     ("variable", lambda node, item, context: node._variable(item)),
     ("is-numeric", lambda node, item, context: node._is_numeric(item)),
@@ -119,9 +121,7 @@ class SuffixedDate(model.Date):  # type: ignore[misc]
         context: Any = None,
         **kwargs: Any,
     ) -> Any:
-        if kwargs.get("sort_options") is not None and not isinstance(
-            self.get_root(), model.Locale
-        ):
+        if kwargs.get("sort_options") is not None and not isinstance(self.get_root(), model.Locale):
             return date_sort_key(item, variable or self.get("variable"), _shown_parts(self))
         suffix = _implicit_suffix(item, variable or self.get("variable"))
         layout = _layout(context if context is not None else self) if suffix else None
@@ -192,12 +192,12 @@ def _layout(node: Any) -> Any:
         return None
 
 
-class PageRanges:
+class PageRanges(Node):
     """`page-range-format` for every range, whatever its length (citeproc-py
     cut "1–64" to "1–4" and "5–33" to "5–3" under minimal-two: MLA)."""
 
     def _format_last_page(self, first: str, last: str) -> str:
-        option = self.get_root().get_option("page-range-format")  # type: ignore[attr-defined]
+        option = self.get_root().get_option("page-range-format")
         return last_page(str(first), str(last), option)
 
 
@@ -237,7 +237,22 @@ def _chicago(first: int, digits: int, common: int, option: str | None) -> str | 
 
 
 class TitleCasedText(PageRanges, TitleCase, model.Text):  # type: ignore[misc]
-    """`cs:text` with CSL's title case (see `textcase`) and page ranges."""
+    """`cs:text` with CSL's title case (see `textcase`) and page ranges; a
+    macro it calls inside a sort key is rendered as a sort key too
+    (citeproc-py dropped the sort options there: dates sorted as text, "100
+    BC" after "44 BC")."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        sort_options = kwargs.get("sort_options")
+        if sort_options is None or self.get("macro") is None:
+            return super().process(item, context, **kwargs)
+        language = dict.get(item.reference, "language") or self.get_root().get(
+            "default-locale", "en"
+        )
+        text = self.get_macro(self.get("macro")).render(
+            item, context if context is not None else self, sort_options
+        )
+        return text, str(language)[:2]
 
 
 class RangedNumber(PageRanges, model.Number):  # type: ignore[misc]
