@@ -335,3 +335,19 @@ def test_an_open_date_range_keeps_its_dash() -> None:
 def test_csl_1_0_2_variables_citeproc_py_does_not_list_still_render() -> None:
     item = {**book("v", "Doe"), "volume-title": "The Early Years"}
     assert "The Early Years" in render([item], "chicago-author-date")
+
+
+LETTERS = st.text(alphabet="aAbBčČłŁıİəƏжЖ ", min_size=1, max_size=12)
+
+
+@given(LETTERS, st.sampled_from([",", ".", "“", "”", "(", ")", "-", "'"]), st.data())
+def test_punctuation_never_changes_the_primary_sort_key(
+    text: str, mark: str, data: st.DataObject
+) -> None:
+    at = data.draw(st.integers(0, len(text)))
+    assert sort_key(text[:at] + mark + text[at:])[0] == sort_key(text)[0]
+
+
+@given(LETTERS)
+def test_case_never_changes_the_primary_sort_key(text: str) -> None:
+    assert sort_key(text.swapcase())[0] == sort_key(text)[0]

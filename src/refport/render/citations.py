@@ -1,4 +1,5 @@
-"""In-text citations: cite order and cite collapsing.
+"""In-text citations (cite order, collapsing) and what depends on the names a
+cite or entry prints (`subsequent-author-substitute`, substituted names).
 
 citeproc-py 0.11 reorders the cites of a citation into bibliography order even
 when the style has no `cs:sort` in its `cs:citation`, and ignores `collapse`.
@@ -16,6 +17,10 @@ style's keys), and collapses as CSL 1.0.2 describes:
 Cite groups are joined with `cite-group-delimiter` (", "), suffixes with
 `year-suffix-delimiter`, and what follows a collapsed group with
 `after-collapse-delimiter` (both default to the layout's delimiter).
+
+`CollapsibleNames` reports the names each cite or entry prints (through
+`NAMES_SLOT`), which is how cites are grouped and how a bibliography replaces
+a repeated author with `subsequent-author-substitute` ("———").
 """
 
 from __future__ import annotations

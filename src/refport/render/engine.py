@@ -1,9 +1,12 @@
-"""The citeproc-py adapter: safe parsing, patched elements, per-entry locales.
+"""The citeproc-py adapter: safe parsing, patched elements, per-entry locales,
+disambiguation.
 
-citeproc-py is driven through its own frontend classes, but every style is
-parsed by refport's safe parser with the element classes of `patches`, and
-each bibliography entry is rendered in the locale its `language` asks for when
-the style declares a `cs:locale` for that language.
+citeproc-py is driven through its own frontend classes, but every style (and
+every locale file) is parsed by refport's safe parser with the element classes
+of `patches`, memoised by `memoised`; each bibliography entry is rendered in
+the locale its `language` asks for when the style declares a `cs:locale` for
+that language; `disambiguate` works out year suffixes and added names before
+anything is printed.
 """
 
 from __future__ import annotations

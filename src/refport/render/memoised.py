@@ -4,9 +4,9 @@ citeproc-py 0.11 answers every structural question by running an XPath query
 on every call: which macro has this name, which `cs:citation` or
 `cs:bibliography` encloses this `cs:name`, which `cs:term` the locale has,
 does this group call a variable (a walk through every macro below it). A style
-tree never changes while it renders, so the answers are memoised here: 1,000
-references in apa went from ~14 s to a fraction of that (numbers in the render
-README section).
+tree never changes while it renders, so the answers are memoised here (with
+`hotpaths`, 1,000 references in apa went from 6.1 s to about 1 s of CPU; the
+render README section has the numbers).
 
 Nothing in the citeproc module is modified. `fast_class` derives a subclass of
 each citeproc-py element class; refport's parser builds styles and locale files
