@@ -13,10 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refport.diagnostics import Diagnostic
-from refport.formats import bibtex, bibtex_parse
-from refport.formats.bibtex_latex import decode_plain, decode_rich, decode_slow
+from refport.formats import bibtex, bibtex_encode, bibtex_names, bibtex_parse
+from refport.formats.bibtex_latex import (
+    clear_decode_caches,
+    decode_plain,
+    decode_rich,
+    decode_slow,
+)
 from refport.formats.bibtex_names import split_names
-from refport.model import Reference
+from refport.model import Name, Reference
 from refport.textio import decode
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -112,7 +117,8 @@ FIELD_NAMES = st.sampled_from(
     ["author", "Title", "journal", "year", "month", "pages", "note", "doi", "crossref",
      "x-y", "title_ru-Latn", "author+an:orcid", "editor", "date", "keywords"]
 )  # fmt: skip
-TEXT = st.text(alphabet='ab Z{}"\\,=@#%\n\t~$é(-)', max_size=14)
+#: Includes whitespace only some readers treat as such (form feed, U+2028, NEL).
+TEXT = st.text(alphabet='ab Z{}"\\,=@#%\n\t~$é(-)\x0c\u2028\x85', max_size=14)
 VALUES = st.one_of(
     TEXT.map(lambda t: "{" + t + "}"),
     TEXT.map(lambda t: '"' + t + '"'),
@@ -121,7 +127,7 @@ VALUES = st.one_of(
     st.tuples(TEXT, TEXT).map(lambda p: "{" + p[0] + "} # {" + p[1] + "}"),
     TEXT,
 )
-SPACE = st.sampled_from(["", " ", "\n", "  ", "\t", "\n  "])
+SPACE = st.sampled_from(["", " ", "\n", "  ", "\t", "\n  ", "\x0c", "\u2028"])
 
 
 @st.composite
@@ -166,7 +172,8 @@ def clean_entries(draw: st.DrawFn) -> str:
 
 BETWEEN = st.sampled_from(
     ["\n", "\n\n", "% a comment @article{no,}\n", "junk text ", "@string{EEP = {East}}\n",
-     "@comment{x}\n", "@preamble{{p}}\n", "  % indented comment\n", "}\n"]
+     "@comment{x}\n", "@preamble{{p}}\n", "  % indented comment\n", "}\n", "\x0c% x\n",
+     "\u2028\n", " \x85 \n"]
 )  # fmt: skip
 DOCUMENTS = st.lists(
     st.one_of(clean_entries(), clean_entries(), entries(), BETWEEN), max_size=8
@@ -188,15 +195,14 @@ def test_generated_bibtex_reads_the_same_through_both_parsers_at_length(
     assert_same_reading(text.replace("\n", "\r\n") if crlf else text)
 
 
-# --- the fast paths inside the mapping ----------------------------------------------------
+# --- the shortcuts inside the mapping and the writer --------------------------------------
 
 LATEX_TEXT = st.text(alphabet="ab -'`~{}$\\ \u00a0é", max_size=24)
 
 
 @given(LATEX_TEXT)
 def test_decoding_shortcuts_give_what_the_full_decoder_gives(text: str) -> None:
-    decode_rich.cache_clear()
-    decode_plain.cache_clear()
+    clear_decode_caches()
     assert decode_rich(text) == decode_slow(text, rich=True)
     assert decode_plain(text) == decode_slow(text, rich=False)
 
@@ -207,6 +213,41 @@ def test_splitting_names_gives_what_pybtex_gives(text: str) -> None:
     from pybtex.bibtex.utils import split_name_list
 
     assert split_names(text) == [part.strip() for part in split_name_list(text)]
+
+
+WRITTEN_TEXT = st.text(alphabet="ab -'`~{}$\\ \u00a0é<>&%#_^\t\u2009", max_size=16)
+WRITTEN_TEXT |= st.sampled_from(["<i>a</i>", '<span class="nocase">x</span>', "a<sup>2</sup>"])
+
+
+@given(WRITTEN_TEXT, st.booleans(), st.booleans())
+def test_writing_shortcuts_give_what_the_full_encoder_gives(
+    text: str, ascii_only: bool, rich: bool
+) -> None:
+    unencodable: list[str] = []
+    if rich:
+        pieces = bibtex_encode._rich_pieces(text, ascii_only, unencodable, {})
+    else:
+        pieces = bibtex_encode._text_pieces(text, ascii_only, unencodable)
+    encoded = bibtex_encode.encode(text, ascii_only=ascii_only, rich=rich)
+    assert (encoded.latex, encoded.unencodable) == (bibtex_encode.join_pieces(pieces), unencodable)
+
+
+NAME_PARTS = st.none() | st.text(alphabet="ab ,-{}\\é\tand", max_size=8)
+
+
+@given(NAME_PARTS, NAME_PARTS, st.none() | st.just("van"), st.none() | st.just("Jr."),
+       st.booleans())  # fmt: skip
+def test_writing_a_plain_name_directly_gives_what_the_general_path_gives(
+    family: str | None, given: str | None, particle: str | None, suffix: str | None,
+    ascii_only: bool,
+) -> None:  # fmt: skip
+    name = Name(family=family, given=given, non_dropping_particle=particle, suffix=suffix)
+    fast: list[str] = []
+    general: list[str] = []
+    assert bibtex_names.format_name(name, ascii_only, fast) == bibtex_names._format_any_name(
+        name, ascii_only, general
+    )
+    assert fast == general
 
 
 def _lines(text: str) -> Iterator[str]:

@@ -15,8 +15,15 @@ from hypothesis import strategies as st
 from refport.diagnostics import Diagnostic
 from refport.formats import csljson
 from refport.formats.base import WriteOptions
-from refport.formats.csljson_decode import SeenNames, item_to_reference, read_pages
+from refport.formats.csljson_decode import _ItemReader, item_to_reference
 from refport.formats.csljson_dump import FlatObjects, dumps_indented
+from refport.formats.csljson_plain import (
+    SEEN_MAX,
+    SeenNames,
+    plain_creator,
+    plain_reference,
+    read_pages,
+)
 from refport.model import Reference, parse_pages
 from strategies import ALPHABET, json_values, reference_for
 
@@ -263,6 +270,13 @@ def test_the_same_author_read_twice_is_one_shared_value() -> None:
     assert refs[0].creators[0] is refs[1].creators[0]
 
 
+def test_the_names_remembered_stay_bounded_on_an_endless_stream() -> None:
+    seen: SeenNames = {}
+    for n in range(SEEN_MAX + 10):
+        plain_creator("author", {"family": f"F{n}"}, seen)
+    assert 0 < len(seen) <= SEEN_MAX
+
+
 def test_a_name_with_other_keys_is_never_shared_and_keeps_them() -> None:
     names = [{"family": "Turan", "ORCID": "0000-0002-0227-6161"}, {"family": "Turan"}]
     items = [{"id": f"r{i}", "type": "book", "author": [name]} for i, name in enumerate(names)]
@@ -276,3 +290,24 @@ def test_names_read_once_give_the_references_read_alone(references: list[Referen
     seen: SeenNames = {}
     shared = [item_to_reference(item, seen=seen)[0] for item in items]
     assert shared == [item_to_reference(item)[0] for item in items]
+
+
+@given(st.lists(reference_for("csljson"), min_size=1, max_size=4))
+def test_the_plain_item_fast_path_agrees_with_the_full_reader(references: list[Reference]) -> None:
+    for item in json.loads(write(references)):
+        fast = plain_reference(item, "f.json", 3, {})
+        full, diagnostics = _ItemReader(item, 1, "f.json", 3, {}).reference()
+        assert fast is None or (fast, fast.origin, []) == (full, full.origin, diagnostics)
+
+
+def test_the_fast_path_takes_plain_items_and_leaves_the_rest() -> None:
+    plain = {
+        "id": "a", "type": "book", "title": "T", "page": "1-2", "keyword": "x, y",
+        "author": [{"family": "F", "given": "G"}], "issued": {"date-parts": [[2020]]},
+    }  # fmt: skip
+    assert plain_reference(plain, None, 1, {}) is not None
+    odd = [
+        {"volume": 3}, {"title": None}, {"custom": {}}, {"shortTitle": "S"}, {"x": "y"},
+        {"author": [{"family": "F", "ORCID": "o"}]}, {"issued": {"date-parts": [["x"]]}},
+    ]  # fmt: skip
+    assert [plain_reference({**plain, **extra}, None, 1, {}) for extra in odd] == [None] * len(odd)

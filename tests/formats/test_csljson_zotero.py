@@ -27,7 +27,7 @@ from refport.cli import main
 from refport.diagnostics import Diagnostic
 from refport.formats import csljson
 from refport.formats.base import WriteOptions
-from refport.formats.csljson_zotero import KEYWORD_PAIR, ROUTES
+from refport.formats.csljson_zotero import KEYWORD_PAIR, ROUTES, landing_of
 from refport.formats.zotero_maps import (
     DATE_FIELD_NAMES,
     FIELD_CANDIDATES,
@@ -394,6 +394,15 @@ def test_every_field_the_zotero_writer_fills_has_a_csl_route() -> None:
             if slot is not None:
                 route = ROUTES[item_type][slot]
                 assert route.date == (model_field in DATE_FIELD_NAMES), (item_type, slot)
+
+
+def test_the_landing_rows_keep_what_the_zotero_json_path_keeps() -> None:
+    from refport.zotero.landing import json_landing
+
+    for model_field in FIELD_CANDIDATES:
+        status, how = landing_of(model_field)
+        assert status == json_landing(model_field).status, model_field
+        assert (status == "kept") == ("->" in how)
 
 
 def test_api_properties_are_never_fields_filled_from_csl() -> None:

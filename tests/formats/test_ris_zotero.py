@@ -317,7 +317,7 @@ def _in_extra(item: ZoteroItem, value: str) -> bool:
     )
 
 
-@settings(max_examples=150, suppress_health_check=list(HealthCheck), deadline=None)
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
 @given(st.one_of(references(EVERYTHING), extra_hostile_references()))
 def test_any_reference_reaches_zotero_whole(reference: Reference) -> None:
     item, back = through_zotero(reference)
@@ -471,3 +471,9 @@ def test_refport_convert_writes_ris_for_zotero(tmp_path: Path) -> None:
     assert len(items) == len(references) and "\r\n" in text
     keys = [line for item in items for line in item.extra if line.startswith("citation-key: ")]
     assert keys == [f"citation-key: {r.id}" for r in references]
+
+
+def test_the_zotero_type_table_renders_as_markdown() -> None:
+    markdown = ris.zotero_mapping_table_markdown()
+    assert "| `paper-conference` | `CONF` | `conferencePaper` |  |" in markdown
+    assert "| `document` | `GRNT` | `document` |  |" in markdown

@@ -439,13 +439,28 @@ def _decode_flat(text: str, rich: bool) -> str:
     return "".join(out)
 
 
-#: Decoding is pure; journals, publishers, places and names repeat across entries.
+#: Decoding is pure; journals, publishers, places and names repeat across entries,
+#: so short values are remembered (long ones, titles and abstracts, rarely repeat).
 DECODE_CACHE: Final = 1 << 14
+CACHED_LENGTH: Final = 80
 
 
-@lru_cache(maxsize=DECODE_CACHE)
 def decode_rich(raw: str) -> str:
     """LaTeX field text -> Unicode CSL rich text (see the module docstring)."""
+    return _rich_cached(raw) if len(raw) <= CACHED_LENGTH else _rich(raw)
+
+
+def decode_plain(raw: str) -> str:
+    """LaTeX field text -> Unicode with no markup (names, keywords, numbers)."""
+    return _plain_cached(raw) if len(raw) <= CACHED_LENGTH else _plain(raw)
+
+
+def clear_decode_caches() -> None:
+    _rich_cached.cache_clear()
+    _plain_cached.cache_clear()
+
+
+def _rich(raw: str) -> str:
     text = normalize_space(raw)
     if not _NEEDS_DECODING.search(text):
         return text
@@ -454,15 +469,17 @@ def decode_rich(raw: str) -> str:
     return _Decoder(text, rich=True).sequence(protected=False, in_group=False)
 
 
-@lru_cache(maxsize=DECODE_CACHE)
-def decode_plain(raw: str) -> str:
-    """LaTeX field text -> Unicode with no markup (names, keywords, numbers)."""
+def _plain(raw: str) -> str:
     text = normalize_space(raw)
     if not _NEEDS_DECODING.search(text):
         return text
     if _FLAT_GROUPS.fullmatch(text):
         return _decode_flat(text, rich=False)
     return _Decoder(text, rich=False).sequence(protected=True, in_group=False)
+
+
+_rich_cached: Final = lru_cache(maxsize=DECODE_CACHE)(_rich)
+_plain_cached: Final = lru_cache(maxsize=DECODE_CACHE)(_plain)
 
 
 def decode_slow(raw: str, *, rich: bool) -> str:

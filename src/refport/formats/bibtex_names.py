@@ -38,6 +38,8 @@ _PART_NEEDS_BRACES: Final = re.compile(r",|(?i:\band\b)")
 #: pybtex's name separator (`split_name_list`): " and " in any case, single spaces.
 _AND: Final = re.compile(" [Aa][Nn][Dd] ")
 _BRACE_OR_AND: Final = re.compile("[{}]| [Aa][Nn][Dd] ")
+#: Text whose braces all pair up, three levels deep at most.
+_NESTED: Final = re.compile(r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+")
 
 
 @dataclass
@@ -74,9 +76,18 @@ def split_names(raw: str) -> list[str]:
     scan finds the same split points (a group that never closes goes to pybtex)."""
     if not raw:
         return []
-    if "{" not in raw:
+    if "{" not in raw or not _AND.search(raw):
         return [p.strip() for p in _AND.split(raw)]
     parts: list[str] = []
+    if _NESTED.fullmatch(raw):  # no stray brace: the depth is a difference of counts
+        start = 0
+        for separator in _AND.finditer(raw):
+            at = separator.start()
+            if raw.count("{", 0, at) == raw.count("}", 0, at):
+                parts.append(raw[start:at].strip())
+                start = separator.end()
+        parts.append(raw[start:].strip())
+        return parts
     depth, start = 0, 0
     for token in _BRACE_OR_AND.finditer(raw):
         char = token.group()
@@ -168,26 +179,30 @@ def format_name_list(
 
 
 def format_name(name: Name | NameVariant, ascii_only: bool, unencodable: list[str]) -> str:
-    if _is_plain_person(name, ascii_only):
-        family, given = name.family or "", name.given or ""
-        if _FAMILY_NEEDS_BRACES.search(family):
-            family = "{" + family + "}"
-        if _PART_NEEDS_BRACES.search(given):
-            given = "{" + given + "}"
-        return f"{family}, {given}"
+    if (
+        type(name) is Name
+        and name.literal is None
+        and name.family
+        and name.given
+        and not (name.non_dropping_particle or name.dropping_particle or name.suffix)
+    ):
+        written = _plain_person(name.family, name.given, ascii_only)
+        if written is not None:
+            return written
     return _format_any_name(name, ascii_only, unencodable)
 
 
-def _is_plain_person(name: Name | NameVariant, ascii_only: bool) -> bool:
-    """"Family, Given" with nothing to encode: the common case, written directly."""
-    return (
-        type(name) is Name
-        and name.literal is None
-        and bool(name.family and name.given)
-        and not (name.non_dropping_particle or name.dropping_particle or name.suffix)
-        and name_part_as_it_is(name.family or "", ascii_only)
-        and name_part_as_it_is(name.given or "", ascii_only)
-    )
+@lru_cache(maxsize=1 << 13)
+def _plain_person(family: str, given: str, ascii_only: bool) -> str | None:
+    """"Family, Given" when neither part needs encoding (the common case, and
+    people recur), else None."""
+    if not (name_part_as_it_is(family, ascii_only) and name_part_as_it_is(given, ascii_only)):
+        return None
+    if _FAMILY_NEEDS_BRACES.search(family):
+        family = "{" + family + "}"
+    if _PART_NEEDS_BRACES.search(given):
+        given = "{" + given + "}"
+    return f"{family}, {given}"
 
 
 def _format_any_name(name: Name | NameVariant, ascii_only: bool, unencodable: list[str]) -> str:

@@ -5,7 +5,8 @@ chunking, not tokenising: pybtex parses every chunk). Chunking is what lets the
 reader stream a large file line by line, and recover after an entry that never
 closes: a line starting with a new `@type{` header while an entry is still open
 ends the broken entry there, so the entries before and after it still load.
-`@string` macros are carried from chunk to chunk.
+`@string` macros are carried from chunk to chunk. This is the reference path
+(`parser="pybtex"`); `bibtex_scan` reads plain entries without pybtex.
 """
 
 from __future__ import annotations

@@ -14,9 +14,11 @@ same raw entries faster, and stays exact by only ever taking the common case:
   Then the chunker would make exactly this one closed chunk of it, and pybtex
   would read exactly these fields from it without an error.
 * Anything else — @string/@preamble/@comment, `(` delimiters, an undefined
-  macro, a syntax error, an unclosed entry, text between entries, text with
-  carriage returns — goes through the reference path, segment by segment, so
-  it gives the same entries and the same diagnostics.
+  macro, a syntax error, an unclosed entry, text between entries, a stream
+  whose lines keep carriage returns — goes through the reference path,
+  segment by segment, so it gives the same entries and the same diagnostics.
+
+A text is read whole; a stream one segment at a time, as its lines come.
 
 `tests/formats/test_bibtex_differential.py` checks both paths give equal
 references and diagnostics on every fixture and on generated BibTeX.

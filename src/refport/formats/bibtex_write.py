@@ -93,7 +93,7 @@ class EntryWriter:
         """Entry type and, when that type would not read back as the CSL type, an
         `entrysubtype` naming it."""
         ref = self.reference
-        kept = ref.extra_values(EXTRA_TYPE)
+        kept = ref.extra_values(EXTRA_TYPE) if ref.extra else ()
         bibtex_type, biblatex_type = WRITE_TYPES.get(ref.type, ("misc", "misc"))
         default = biblatex_type if self.dialect == "biblatex" else bibtex_type
         entry_type = kept[0] if kept else default

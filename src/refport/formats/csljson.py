@@ -70,9 +70,10 @@ from typing import Final, TextIO
 
 from refport.diagnostics import Diagnostic
 from refport.formats.base import Format, TextSource, WriteOptions
-from refport.formats.csljson_decode import SeenNames, item_to_reference
+from refport.formats.csljson_decode import item_to_reference, read_item
 from refport.formats.csljson_dump import dumps_indented
-from refport.formats.csljson_encode import reference_to_item
+from refport.formats.csljson_encode import NamesWritten, reference_to_item
+from refport.formats.csljson_plain import SeenNames, plain_reference
 from refport.formats.csljson_tables import (
     ALIASES,
     CUSTOM_MULTI,
@@ -130,19 +131,22 @@ def read(source: TextSource, *, filename: str | None = None) -> Iterator[Referen
         if not isinstance(event.value, dict):
             yield _not_an_object(event, filename)
             continue
-        reference, diagnostics = item_to_reference(
-            event.value, index=event.index, filename=filename, line=event.line, seen=seen
-        )
-        yield from diagnostics
+        reference = plain_reference(event.value, filename, event.line, seen)
+        if reference is None:  # not plain: the full reader, with its diagnostics
+            reference, diagnostics = read_item(
+                event.value, index=event.number, filename=filename, line=event.line, seen=seen
+            )
+            yield from diagnostics
         if event.duplicate_keys:
             yield from _repeated_keys(event, reference.id, filename)
-        if reference.id in first_line:
-            message = f"id {reference.id!r} at lines {first_line[reference.id]} and {event.line}"
+        known = len(first_line)
+        first = first_line.setdefault(reference.id, event.line)
+        if len(first_line) == known:  # the id was there already
+            message = f"id {reference.id!r} at lines {first} and {event.line}"
             yield Diagnostic(
                 "key-duplicate", "warning", message, refs=(reference.id,),
                 field="id", line=event.line, file=filename,
             )  # fmt: skip
-        first_line.setdefault(reference.id, event.line)
         yield reference
 
 
@@ -157,7 +161,7 @@ def _problem_diagnostic(problem: Problem, filename: str | None) -> Diagnostic:
 def _not_an_object(item: Item, filename: str | None) -> Diagnostic:
     kind = _JSON_KINDS.get(type(item.value), "a number")
     preview = json.dumps(item.value, ensure_ascii=False)[:60]
-    message = f"entry {item.index} is {kind}, not an object ({preview}); skipped"
+    message = f"entry {item.number} is {kind}, not an object ({preview}); skipped"
     return Diagnostic(
         "json-invalid", "error", message, line=item.line, column=item.column, file=filename
     )
@@ -179,10 +183,12 @@ def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -
     (`csljson_zotero`)."""
     diagnostics: list[Diagnostic] = []
     zotero = ZoteroItems() if options.target == "zotero" else None
-    convert = zotero or reference_to_item
+    names_written: NamesWritten = {}
     separator = "[\n"
     for reference in references:
-        item, problems = convert(reference)
+        item, problems = (
+            zotero(reference) if zotero else reference_to_item(reference, names_written)
+        )
         diagnostics.extend(problems)
         out.write(separator + _dump_item(item))
         separator = ",\n"

@@ -19,6 +19,7 @@ from refport.formats.csljson_tables import DATE_KEYS, SEASON_NAMES
 from refport.model import Date, DatePart, parse_date
 
 _INTEGER: Final = re.compile(r"\s*-?\d+\s*")
+_INT_ONLY: Final = {int}
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no"})
 
@@ -28,6 +29,11 @@ JsonObject = dict[str, object]
 def read_date(value: object) -> Date | str:
     """A CSL date (object, or a bare string/number as `raw`); a str is why not."""
     if type(value) is dict:
+        parts = value.get("date-parts")
+        if len(value) == 1 and type(parts) is list and len(parts) == 1:  # the usual case
+            point = _date_point(parts[0])
+            if point is not None:
+                return Date(start=point)
         return _read_date_object(value)
     if isinstance(value, str):
         return replace(parse_date(value), raw=value)
@@ -95,7 +101,7 @@ def _date_parts(parts: object) -> tuple[DatePart, DatePart | None] | None:
 def _date_point(part: object) -> DatePart | None:
     if type(part) is not list:
         return None
-    if 1 <= len(part) <= 3 and all(type(v) is int for v in part):
+    if 0 < len(part) < 4 and set(map(type, part)) == _INT_ONLY:
         numbers: list[int | None] = part  # the usual case: [2020, 11, 10]
     else:
         values = list(part)

@@ -6,7 +6,6 @@ Nothing is dropped: a value the model cannot hold goes to `extra` (see
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Final
@@ -14,6 +13,7 @@ from typing import Final
 from refport.diagnostics import Diagnostic
 from refport.formats.csljson_dates import read_date
 from refport.formats.csljson_extras import NameKey, as_text, encode, kind_of, layout
+from refport.formats.csljson_plain import SeenNames, plain_creator, plain_reference, read_pages
 from refport.formats.csljson_tables import (
     ALIASES,
     BY_KEY,
@@ -36,10 +36,8 @@ from refport.model import (
     Name,
     NameVariant,
     Origin,
-    Pages,
     Reference,
     TextVariant,
-    parse_pages,
 )
 
 _NAME_VARIANT_KEYS: Final = frozenset({"family", "given", "literal"})
@@ -48,16 +46,9 @@ _TEXT_FIELD_OF: Final = {key: f for key, (f, kind) in BY_KEY.items() if kind == 
 _KEY_OF_FIELD: Final = {f: key for key, (f, kind) in BY_KEY.items() if kind != NAMES}
 _ROLE_RANK: Final = {role: rank for rank, role in enumerate(CREATOR_ROLES)}
 _SKIPPED: Final = frozenset({"id", "type", "custom"})
-#: "12", "12-34", "12–34": page texts `parse_pages` reads with one match (a fast path).
-_SIMPLE_PAGES: Final = re.compile(r"(\d+)(?:(?:-{1,3}|–|—|‒)(\d+))?")
 
 NameVariants = tuple[NameVariant, ...]
 NameParts = dict[str, str]
-
-
-#: Plain names already read, by (role, *name items): one `Creator` for each
-#: author however often they recur (the model is immutable, so sharing is safe).
-SeenNames = dict[tuple[object, ...], Creator]
 
 
 def item_to_reference(
@@ -70,7 +61,23 @@ def item_to_reference(
 ) -> tuple[Reference, list[Diagnostic]]:
     """`index` (1-based position in the file) names an item that has no id;
     `seen` carries the names met so far in the same document."""
-    return _ItemReader(item, index, filename, line, {} if seen is None else seen).reference()
+    seen = {} if seen is None else seen
+    plain = plain_reference(item, filename, line, seen)
+    if plain is not None:
+        return plain, []
+    return read_item(item, index=index, filename=filename, line=line, seen=seen)
+
+
+def read_item(
+    item: Mapping[str, object],
+    *,
+    index: int,
+    filename: str | None,
+    line: int | None,
+    seen: SeenNames,
+) -> tuple[Reference, list[Diagnostic]]:
+    """`item_to_reference` without the fast path (for an item it did not take)."""
+    return _ItemReader(item, index, filename, line, seen).reference()
 
 
 class _ItemReader:
@@ -240,26 +247,17 @@ class _ItemReader:
             message = f"{role}: name {index + 1} is {kind_of(element)}, read as a literal name"
             self._warn("name-invalid", message, role)
             return Creator(role, Name(literal=literal))
-        key = (role, *element.items())
-        try:
-            known = self.seen.get(key)
-        except TypeError:  # a list or object inside the name: never a plain name
-            known = None
-        if known is not None:
-            return known
+        plain = plain_creator(role, element, self.seen)
+        if plain is not None:
+            return plain
         parts: NameParts = {}
-        plain = True
         for name_key, value in element.items():
             name_field = NAME_FIELD_OF.get(name_key)
             if name_field is not None and type(value) is str:
                 parts[name_field] = value
             else:
-                plain = False
                 self._name_key(role, index, name_key, value, parts)
-        creator = Creator(role, Name(**parts))  # type: ignore[arg-type]
-        if plain:
-            self.seen[key] = creator
-        return creator
+        return Creator(role, Name(**parts))  # type: ignore[arg-type]
 
     def _name_key(self, role: str, index: int, key: str, value: object, parts: NameParts) -> None:
         """A name key that is not plain text: a number, null, an ORCID or unknown."""
@@ -367,15 +365,6 @@ _CUSTOM_READERS: Final[dict[str, Callable[[_ItemReader, object], bool]]] = {
 }
 
 # --- pure helpers -------------------------------------------------------------
-
-
-def read_pages(text: str) -> Pages:
-    """`parse_pages`, without its splitting and list work for a plain range."""
-    simple = _SIMPLE_PAGES.fullmatch(text)
-    if simple is None:
-        return parse_pages(text)
-    first = simple.group(1)
-    return Pages(text, first, simple.group(2) or first)
 
 
 def _parallel_lists(

@@ -47,6 +47,7 @@ _TAIL_VALUES: Final = attrgetter(*(field for _, field, _ in _TAIL))
 _NAME_KEYS: Final = tuple(key for key, _ in NAME_PARTS)
 _NAME_VALUES: Final = attrgetter(*(attr for _, attr in NAME_PARTS))
 _NONES: Final = (None,) * len(VARIABLES)
+_NAMES_WRITTEN_MAX: Final = 50_000
 
 
 def _present(keys: Iterable[_T], values: tuple[object, ...]) -> Iterator[tuple[_T, Any]]:
@@ -68,15 +69,25 @@ def _has(reference: Reference, key: str) -> bool:
     return bool(value) if kind == KEYWORDS else value is not None
 
 
-def reference_to_item(reference: Reference) -> tuple[JsonObject, list[Diagnostic]]:
-    return _ItemWriter(reference).item()
+#: Name objects already written, by `id` (the entry holds the name, so the id
+#: stays its own): a writer renders each recurring author's object once.
+NamesWritten = dict[int, tuple[Name, JsonObject]]
+
+
+def reference_to_item(
+    reference: Reference, written: NamesWritten | None = None
+) -> tuple[JsonObject, list[Diagnostic]]:
+    """`written` lets name objects be shared between items: only for a caller
+    that renders each item at once and never changes it (the writer)."""
+    return _ItemWriter(reference, written).item()
 
 
 class _ItemWriter:
-    __slots__ = ("by_role", "diagnostics", "placed", "ref")
+    __slots__ = ("by_role", "diagnostics", "names_written", "placed", "ref")
 
-    def __init__(self, reference: Reference) -> None:
+    def __init__(self, reference: Reference, written: NamesWritten | None = None) -> None:
         self.ref = reference
+        self.names_written = written
         self.diagnostics: list[Diagnostic] = []
         self.by_role: dict[str, list[Name]] = {}
         for creator in reference.creators:
@@ -149,10 +160,20 @@ class _ItemWriter:
             out[role] = FlatObjects(objects) if all(objects) else objects
 
     def _name(self, role: str, index: int, name: Name) -> JsonObject:
+        in_name = self.placed.in_name.get((role, index)) if self.placed is not None else None
+        written = self.names_written
+        if written is not None and not in_name:
+            known = written.get(id(name))
+            if known is not None and known[0] is name:
+                return known[1]
         out: JsonObject = dict(_present(_NAME_KEYS, _NAME_VALUES(name)))
-        if self.placed is not None:
-            for key, value in self.placed.in_name.get((role, index), []):
+        if in_name:
+            for key, value in in_name:
                 self._put(out, key, value, f"{role}[{index}].")
+        elif written is not None:
+            if len(written) >= _NAMES_WRITTEN_MAX:
+                written.clear()
+            written[id(name)] = (name, out)
         return out
 
     def _date(self, key: str, date: Date) -> JsonObject:

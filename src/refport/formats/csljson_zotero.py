@@ -42,6 +42,7 @@ from refport.formats.csljson_tables import ALIASES, BY_KEY, SCHEMA_ONLY, VARIABL
 from refport.formats.zotero_extra import is_safe
 from refport.formats.zotero_maps import (
     CSL_TYPE_OF_ITEM,
+    CSL_VARIABLE_OF_FIELD,
     DATE_FIELD_NAMES,
     ITEM_TYPE_OF_CSL,
     creator_type_for,
@@ -331,6 +332,24 @@ def _csl_name(creator: dict[str, str]) -> JsonObject:
         return {"literal": creator["name"]}
     parts = (("family", creator["lastName"]), ("given", creator["firstName"]))
     return {key: value for key, value in parts if value}
+
+
+def landing_of(model_field: str) -> tuple[str, str]:
+    """Where a plain model field lands through this path, over all item types,
+    as ("kept" | "in Extra", how): the rows of the Zotero landing table."""
+    item_types = sorted(set(ITEM_TYPE_OF_CSL.values()))
+    slots = {t: slot_of(t, model_field) for t in item_types}
+    keys = sorted({ROUTES[t][slot].key for t, slot in slots.items() if slot is not None})
+    line = f"`{CSL_VARIABLE_OF_FIELD[model_field]}: ...`"
+    if not keys:
+        return "in Extra", f"`note` line {line} (CSL `note` is Zotero's Extra)"
+    fields = ", ".join(f"`{f}`" for f in sorted({s for s in slots.values() if s is not None}))
+    how = f"{', '.join(f'`{key}`' for key in keys)} -> {fields}"
+    missing = sum(slot is None for slot in slots.values())
+    return (
+        "kept",
+        f"{how}; {line} in `note` for the {missing} item types without it" if missing else how,
+    )
 
 
 class ZoteroItems:

@@ -19,25 +19,27 @@ import json
 import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from typing import Final, Literal, TextIO, cast
+from typing import Final, Literal, NamedTuple, TextIO, cast
 
 _CHUNK: Final = 1 << 16
 _WHITESPACE: Final = re.compile(r"[ \t\r\n\ufeff]*")
 #: An `"id": value` inside a broken item, to name it in the diagnostic.
 _ID_PATTERN: Final = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?)')
 _ITEMS_FIRST: Final = re.compile(r'\{\s*"items"\s*:\s*(?=\[)')
+#: The comma and the opening brace of the next entry.
+_NEXT_ENTRY: Final = re.compile(r"[ \t\r\n]*,[ \t\r\n]*\{")
 #: A `{` that starts a line, with its indentation (the last resort for resyncing).
 _LINE_OPENING: Final = re.compile(r"\n([ \t]*)\{")
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One decoded array element and where it starts (1-based line/column)."""
+class Item(NamedTuple):
+    """One decoded array element and where it starts (1-based line/column).
+    (A named tuple: one is made per entry, and it is the cheapest immutable.)"""
 
     value: object
     line: int
     column: int
-    index: int  # 1-based position in the array, counting broken items
+    number: int  # 1-based position in the array, counting broken items
     duplicate_keys: tuple[str, ...] = ()
 
 
@@ -247,6 +249,8 @@ class _Array:
             char = window.char(pos)
             if char == "{" and expect_item:  # the usual case: the next entry
                 pos, expect_item = yield from self._element(pos)
+                if not expect_item:
+                    pos = yield from self._run(pos)
                 after_comma = False
                 continue
             if char == ",":
@@ -290,6 +294,28 @@ class _Array:
             repeated = tuple(decoder.repeated) if decoder.repeated else ()
             yield Item(value, line, column, self.index, repeated)
             return end, False
+
+    def _run(self, end: int) -> Generator[Item, None, int]:
+        """The entries that follow as `, {...}` and decode whole, in a tight loop;
+        returns where the last one ends (the walk above takes anything else)."""
+        window, decoder = self.window, self.decoder
+        while True:
+            text = window.text
+            following = _NEXT_ENTRY.match(text, end)
+            if following is None:
+                return end
+            start = following.end() - 1
+            try:
+                value, after = decoder.decode_at(text, start)
+            except json.JSONDecodeError:
+                return end
+            if after >= len(text) and not window.eof:
+                return end
+            self.index += 1
+            line, column = window.position(start)
+            repeated = tuple(decoder.repeated) if decoder.repeated else ()
+            yield Item(value, line, column, self.index, repeated)
+            end = window.drop_before(after)
 
     def _truncated(self, error: json.JSONDecodeError) -> bool:
         """Could more input make this error go away?"""

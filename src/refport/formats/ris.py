@@ -26,6 +26,11 @@ Conventions (the mapping tables are in `ris_tables`, rendered by
   holds the English title (`TextVariant("title", "en", ...)`).
 * Values are stripped of surrounding blanks; an empty value is no value.
   Creators come back grouped by role (RIS keeps the order within a role).
+
+`WriteOptions(target="zotero")` (`-t ris --for zotero`) writes RIS for
+Zotero's importer instead: `ris_zotero` (TY and tags as Zotero's RIS.js reads
+them per item type, everything else on `M2` lines, which Zotero keeps in
+Extra); `zotero_mapping_table_markdown()` renders its type table.
 """
 
 from __future__ import annotations
@@ -37,12 +42,15 @@ from typing import Final, TextIO
 
 from refport.diagnostics import Diagnostic
 from refport.formats import ris_tables as tables
+from refport.formats import ris_zotero_tables as zotero_tables
 from refport.formats.base import Format, TextSource, WriteOptions
+from refport.formats.ris_ids import IdRegistry
 from refport.formats.ris_lines import RecordSplitter
-from refport.formats.ris_read import IdRegistry, build_reference
+from refport.formats.ris_read import build_reference
 from refport.formats.ris_write import format_record, record_lines
-from refport.formats.ris_zotero import zotero_record_lines
-from refport.model import Reference
+from refport.formats.ris_zotero import zotero_item_type, zotero_record_lines
+from refport.formats.zotero_maps import CSL_TYPE_OF_ITEM
+from refport.model import CSL_TYPES, Reference
 
 _TY_LINE: Final = re.compile(r"^TY(?: {1,2}|\t)-")
 _SNIFF_LINES: Final = 10
@@ -200,3 +208,18 @@ def _conventions_table() -> str:
     rows = [(f"`U1  - {form}`", text) for form, text in tables.U1_FORMS]
     intro = "**refport convention lines** (`U1`, one `key: value` each; keys are model names)."
     return intro + "\n\n" + _table(("line", "meaning"), rows)
+
+
+def zotero_mapping_table_markdown() -> str:
+    """`--for zotero`: the TY written per CSL type and the Zotero item type it imports as."""
+    rows = []
+    for csl in sorted(CSL_TYPES):
+        item_type = zotero_item_type(csl)
+        note = "" if CSL_TYPE_OF_ITEM[item_type] == csl else f"`M2  - type: {csl}`"
+        rows.append((f"`{csl}`", f"`{zotero_tables.write_type(item_type, csl)}`",
+                     f"`{item_type}`", note))  # fmt: skip
+    intro = (
+        "**RIS for Zotero** (`--for zotero`). Fields go under the tag Zotero's RIS.js "
+        "reads for the item type; the rest on `M2` lines, which Zotero keeps in Extra."
+    )
+    return intro + "\n\n" + _table(("CSL type", "TY", "Zotero item type", "Extra"), rows)

@@ -37,6 +37,8 @@ _OTHER_BREAKS: Final = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CHUNK: Final = 1 << 16
 _UPPER: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _UPPER_DIGIT: Final = _UPPER | frozenset("0123456789")
+#: Every tag but TY and ER (which open and close records).
+_BODY_TAGS: Final = frozenset(a + b for a in _UPPER for b in _UPPER_DIGIT) - {"TY", "ER"}
 _MISSING_ER: Final = "ris-missing-er"
 
 #: One tag line of a record: (tag, value, 1-based line number).
@@ -107,48 +109,56 @@ class RecordSplitter:
 
     def split(self, source: str | TextIO) -> Iterator[RawRecord | Diagnostic]:
         number = 0
+        append = None  # the current record's `lines.append`, for the usual line
         for block in physical_lines(source):
             for text in block:
                 number += 1
-                if text[2:6] == "  - " and text[0] in _UPPER and text[1] in _UPPER_DIGIT:
-                    tag, value = text[:2], text[6:].strip(" \t")  # the usual line, inlined
-                else:
-                    parts = tag_line(text.lstrip("\ufeff"))
-                    if parts is None:
-                        problem = self._text_line(number, text.lstrip("\ufeff"))
-                        if problem is not None:
-                            yield problem
-                        continue
-                    tag, value = parts
-                self.blank_run = 0
-                if tag == "TY" or tag == "ER" or self.record is None:
-                    yield from self._boundary(number, tag, value)
-                else:
-                    self.record.lines.append((tag, value, number))
+                if append is not None and text[2:6] == "  - " and text[:2] in _BODY_TAGS:
+                    append((text[:2], text[6:].strip(" \t"), number))
+                    self.blank_run = 0
+                    continue
+                found = self._line(number, text.lstrip("\ufeff"))
+                if found:
+                    yield from found
+                append = self.record.lines.append if self.record is not None else None
         if self.record is not None:
             self._missing_er("the file ends inside this record (no ER line)", self.record.start)
             yield self.record
 
-    def _boundary(self, number: int, tag: str, value: str) -> Iterator[RawRecord | Diagnostic]:
+    def _line(self, number: int, text: str) -> list[RawRecord | Diagnostic]:
+        """Any line but the usual one; what it completes or reports, if anything."""
+        parts = tag_line(text)
+        if parts is None:
+            problem = self._text_line(number, text)
+            return [problem] if problem is not None else []
+        self.blank_run = 0
+        tag, value = parts
+        if tag == "TY" or tag == "ER" or self.record is None:
+            return self._boundary(number, tag, value)
+        self.record.lines.append((tag, value, number))
+        return []
+
+    def _boundary(self, number: int, tag: str, value: str) -> list[RawRecord | Diagnostic]:
         """TY and ER lines, and a tag line outside any record."""
         if tag == "TY":
+            done: list[RawRecord | Diagnostic] = []
             if self.record is not None:
                 self._missing_er(f"no ER line before the next record (line {number})", number)
-                yield self.record
+                done.append(self.record)
             self.record = RawRecord(start=number, type_tag=value)
-        elif tag == "ER":
+            return done
+        if tag == "ER":
             if self.record is None:
-                yield self._stray(number, "an ER line outside any record", "warning")
-            else:
-                yield self.record
-                self.record = None
-        else:
-            self.record = RawRecord(start=number, type_tag=None)
-            self.record.problems.append(
-                ("ris-missing-ty", "warning",
-                 "record does not start with a TY line; read as a generic record", number, 1)
-            )  # fmt: skip
-            self.record.lines.append((tag, value, number))
+                return [self._stray(number, "an ER line outside any record", "warning")]
+            record, self.record = self.record, None
+            return [record]
+        self.record = RawRecord(start=number, type_tag=None)
+        self.record.problems.append(
+            ("ris-missing-ty", "warning",
+             "record does not start with a TY line; read as a generic record", number, 1)
+        )  # fmt: skip
+        self.record.lines.append((tag, value, number))
+        return []
 
     def _missing_er(self, message: str, line: int) -> None:
         assert self.record is not None

@@ -9,14 +9,19 @@ not parse. So a RIS file read and written back keeps every line.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Final
 
 from refport.diagnostics import Diagnostic
 from refport.formats import ris_tables as tables
+from refport.formats.ris_conventions import (
+    U1_LINE,
+    apply_convention,
+    apply_name_property,
+    is_type_line,
+)
+from refport.formats.ris_ids import IdRegistry, generated_id
 from refport.formats.ris_lines import RawRecord, RisLine
 from refport.formats.ris_values import (
     classify_sn,
@@ -24,15 +29,11 @@ from refport.formats.ris_values import (
     join_pages,
     month_day,
     parse_name,
-    parse_name_variant,
     parse_ris_date,
     ris_form,
 )
 from refport.model import (
     CREATOR_ROLES,
-    CSL_TYPES,
-    DATE_FIELDS,
-    STRING_FIELDS,
     Creator,
     Date,
     DatePart,
@@ -44,46 +45,9 @@ from refport.model import (
     parse_pages,
 )
 
-#: A refport convention line: "key: value", "key [tag]: value",
-#: "role 2 [tag]: value", "role 2 orcid: value", "role 2 literal: value".
-U1_LINE: Final = re.compile(
-    r"^(?P<key>[a-z][a-z0-9-]*)(?: (?P<n>[1-9]\d*))?"
-    r"(?: \[(?P<tag>[A-Za-z0-9-]+)\]| (?P<prop>orcid|literal))?:(?: (?P<value>.*))?$",
-    re.DOTALL,
-)
 _DATE_TAGS: Final = ("DA", "PY", "Y1")
 _YEAR_DIGITS: Final = 4  # what the RIS date form takes as a year
 _ROLE_RANK: Final = {role: rank for rank, role in enumerate(CREATOR_ROLES)}
-
-
-@dataclass
-class IdRegistry:
-    """The IDs seen so far in one file: reports duplicates, makes new IDs unique."""
-
-    lines: dict[str, int] = field(default_factory=dict)
-
-    def claim(self, key: str, line: int) -> int | None:
-        """Record an explicit ID; returns the line of an earlier use, if any."""
-        earlier = self.lines.get(key)
-        if earlier is None:
-            self.lines[key] = line
-        return earlier
-
-    def generate(self, base: str, line: int) -> str:
-        candidate, counter = base, 0
-        while candidate in self.lines:
-            counter += 1
-            candidate = base + _letters(counter)
-        self.lines[candidate] = line
-        return candidate
-
-
-def _letters(number: int) -> str:
-    text = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        text = chr(ord("a") + rest) + text
-    return text
 
 
 class _Record:
@@ -200,7 +164,7 @@ def _read_type(record: _Record) -> None:
             )
     for index in record.all(tables.CONVENTION_TAG):
         match = U1_LINE.match(record.value(index))
-        if _is_type_line(match):
+        if is_type_line(match):
             assert match is not None
             csl = match["value"] or csl
             record.consumed.add(index)
@@ -212,15 +176,6 @@ def _read_type(record: _Record) -> None:
         and tables.READ_TYPES.get(given, tables.UNKNOWN_TYPE) == csl
     ):
         record.extra_first.append(("ris:TY", given))
-
-
-def _is_type_line(match: re.Match[str] | None) -> bool:
-    return (
-        match is not None
-        and match["key"] == "type"
-        and not (match["n"] or match["tag"] or match["prop"])
-        and (match["value"] or "") in CSL_TYPES
-    )
 
 
 # --- plain fields -------------------------------------------------------------------
@@ -434,57 +389,11 @@ def _read_conventions(record: _Record) -> None:
             continue
         if match["n"]:
             later.append((index, match))
-        elif _apply_convention(record, match):
+        elif apply_convention(match, record.values, record.names, record.variants):
             record.consumed.add(index)
     for index, match in later:
-        if _apply_name_property(record, match):
+        if apply_name_property(match, record.names):
             record.consumed.add(index)
-
-
-def _apply_convention(record: _Record, match: re.Match[str]) -> bool:
-    key, value = match["key"], match["value"] or ""
-    if match["prop"]:
-        return False
-    if match["tag"]:
-        record.variants.append(TextVariant(key.replace("-", "_"), match["tag"], value))
-        return True
-    name = key.replace("-", "_")
-    if key in CREATOR_ROLES:
-        record.names.setdefault(key, []).append(parse_name(value))
-        return True
-    if name in record.values or not value:
-        return False
-    if name in STRING_FIELDS:
-        record.values[name] = value
-    elif name in DATE_FIELDS:
-        record.values[name] = parse_ris_date(value)
-    elif name == "page":
-        record.values[name] = parse_pages(value)
-    else:
-        return False
-    return True
-
-
-def _apply_name_property(record: _Record, match: re.Match[str]) -> bool:
-    names = record.names.get(match["key"], [])
-    position = int(match["n"]) - 1
-    if position >= len(names):
-        return False
-    name, value = names[position], match["value"] or ""
-    if match["tag"]:
-        names[position] = replace(
-            name, variants=(*name.variants, parse_name_variant(match["tag"], value))
-        )
-    elif match["prop"] == "orcid" and name.orcid is None:
-        names[position] = replace(name, orcid=value)
-    elif match["prop"] == "literal":
-        names[position] = replace(
-            name, family=None, given=None, dropping_particle=None,
-            non_dropping_particle=None, suffix=None, literal=value,
-        )  # fmt: skip
-    else:
-        return False
-    return True
 
 
 # --- the reference --------------------------------------------------------------------------
@@ -508,7 +417,7 @@ def _finish(
                  "both are kept", id_line, None)
             )  # fmt: skip
     else:
-        key = ids.generate(_generated_id(record), record.raw.start)
+        key = ids.generate(generated_id(record.names, record.values), record.raw.start)
     extra = record.extra_first
     if len(record.consumed) < len(record.lines):
         extra += [
@@ -544,25 +453,3 @@ def _creators(names: dict[str, list[Name]]) -> tuple[Creator, ...]:
 
 def _role_rank(role: str) -> int:
     return _ROLE_RANK.get(role, len(_ROLE_RANK))
-
-
-def _generated_id(record: _Record) -> str:
-    """First creator's family name (or the title's first word) + year."""
-    head = ""
-    for names in record.names.values():
-        if names:
-            first = names[0]
-            head = first.family or (first.literal or "").split(" ")[0] or first.given or ""
-            break
-    if not head:
-        title = record.values.get("title")
-        head = title.split()[0] if isinstance(title, str) and title.split() else "ref"
-    issued = record.values.get("issued")
-    year = issued.year if isinstance(issued, Date) and issued.year is not None else None
-    return _slug(head) + (str(year) if year is not None else "nd")
-
-
-def _slug(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
-    return kept.lower() or "ref"

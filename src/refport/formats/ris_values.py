@@ -62,11 +62,18 @@ def format_name(name: Name) -> str:
     so that it does not read back as an organisation)."""
     if name.literal is not None:
         return name.literal
-    family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
-    given = " ".join(p for p in (name.given, name.dropping_particle) if p)
+    family = _spaced(name.non_dropping_particle, name.family)
+    given = _spaced(name.given, name.dropping_particle)
     if name.suffix:
         return f"{family}, {given}, {name.suffix}"
     return f"{family}, {given}" if given else f"{family},"
+
+
+def _spaced(first: str | None, second: str | None) -> str:
+    """`" ".join` of the parts that are not empty."""
+    if first and second:
+        return f"{first} {second}"
+    return first or second or ""
 
 
 def name_survives(name: Name, text: str | None = None) -> bool:

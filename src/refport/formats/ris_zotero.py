@@ -146,7 +146,7 @@ class _Draft:
 
 def zotero_record_lines(reference: Reference) -> list[Line]:
     """The record's lines for Zotero, TY first, without ER."""
-    item_type = _item_type(reference.type)
+    item_type = zotero_item_type(reference.type)
     draft = _Draft(item_type)
     if CSL_TYPE_OF_ITEM[item_type] != reference.type:
         draft.extra.csl_type(reference.type)
@@ -173,7 +173,8 @@ def zotero_record_lines(reference: Reference) -> list[Line]:
 
 
 @cache
-def _item_type(csl_type: str) -> str:
+def zotero_item_type(csl_type: str) -> str:
+    """The Zotero item type a record of this CSL type is imported as."""
     item_type = ITEM_TYPE_OF_CSL.get(csl_type, "document")
     return ITEM_TYPE_FALLBACKS.get(item_type, item_type)
 
