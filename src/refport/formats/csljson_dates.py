@@ -154,6 +154,18 @@ def _circa(value: object) -> bool | None:
 
 def date_to_csl(date: Date) -> tuple[JsonObject, list[str]]:
     """A CSL date object, and what of `date` it could not say."""
+    start = date.start
+    plain = start is not None and date.end is None and start.season is None
+    if plain and not date.circa and date.literal is None and date.raw is None:
+        assert start is not None
+        if start.month is None:
+            return {"date-parts": [[start.year]]}, []
+        if start.day is None:
+            return {"date-parts": [[start.year, start.month]]}, []
+    return _date_object(date)
+
+
+def _date_object(date: Date) -> tuple[JsonObject, list[str]]:
     out: JsonObject = {}
     problems: list[str] = []
     points: list[list[int]] = []

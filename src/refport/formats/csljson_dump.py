@@ -22,6 +22,7 @@ _C_ENCODER: Final[Any] = getattr(json.encoder, "c_make_encoder", None)
 #: json's C string encoder; it raises TypeError for anything but text.
 _text: Final = cast(Callable[[object], str], encode_basestring)
 _SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+_KEYS: dict[object, str] = {}
 _DEEPEST: Final = 32  # precomputed indentation levels; deeper ones are built on demand
 _PADS: Final = tuple("\n" + "  " * depth for depth in range(_DEEPEST))
 
@@ -57,14 +58,21 @@ def _object(value: dict[object, object], depth: int) -> str:
         return "{" + inner + _FLAT[depth + 1](value)[1:-1] + _PADS[depth] + "}"
     try:
         members = [
-            _text(key)
-            + ": "
+            (_KEYS.get(key) or _key(key))
             + (_text(member) if type(member) is str else dumps_indented(member, depth + 1))
             for key, member in value.items()
         ]
     except TypeError:  # a key that is not text: json's own rules
         return _standard(value, depth)
     return "{" + inner + ("," + inner).join(members) + _PADS[depth] + "}"
+
+
+def _key(key: object) -> str:
+    """`"key": `, remembered (keys recur in every item)."""
+    text = _text(key) + ": "
+    if len(_KEYS) < 1000:
+        _KEYS[key] = text
+    return text
 
 
 def _array(value: list[object], depth: int) -> str:

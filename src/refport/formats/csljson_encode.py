@@ -83,15 +83,18 @@ def reference_to_item(
 
 
 class _ItemWriter:
-    __slots__ = ("by_role", "diagnostics", "names_written", "placed", "ref")
+    __slots__ = ("by_role", "details", "diagnostics", "names_written", "placed", "ref")
 
     def __init__(self, reference: Reference, written: NamesWritten | None = None) -> None:
         self.ref = reference
         self.names_written = written
         self.diagnostics: list[Diagnostic] = []
         self.by_role: dict[str, list[Name]] = {}
+        self.details = False  # does a name have an ORCID or script variants?
         for creator in reference.creators:
-            self.by_role.setdefault(creator.role, []).append(creator.name)
+            name = creator.name
+            self.by_role.setdefault(creator.role, []).append(name)
+            self.details = self.details or name.orcid is not None or bool(name.variants)
         self.placed: Placed | None = None
         if reference.extra or reference.type not in CSL_TYPES:
             counts = {role: len(names) for role, names in self.by_role.items()}
@@ -118,7 +121,7 @@ class _ItemWriter:
                 if value is None:
                     continue
             out[key] = value
-        if self.placed is not None or ref.variants or _has_name_details(ref):
+        if self.placed is not None or ref.variants or self.details:
             self._finish(out)
         return out, self.diagnostics
 
@@ -150,7 +153,9 @@ class _ItemWriter:
     # --- names and dates ------------------------------------------------------
 
     def _names(self, out: JsonObject) -> None:
-        roles = sorted(self.by_role, key=lambda role: _ROLE_RANK.get(role, len(_ROLE_RANK)))
+        roles = list(self.by_role)
+        if len(roles) > 1:
+            roles.sort(key=lambda role: _ROLE_RANK.get(role, len(_ROLE_RANK)))
         for role in roles:
             names = self.by_role[role]
             if role not in _ROLE_RANK:
@@ -249,10 +254,6 @@ class _ItemWriter:
         for key, value in placed.unknown:
             self._put(out, key, value, "custom.unknown-keys.")
         return out
-
-
-def _has_name_details(reference: Reference) -> bool:
-    return any(c.name.orcid is not None or c.name.variants for c in reference.creators)
 
 
 def _keyword_text(writer: _ItemWriter, key: str, keywords: tuple[str, ...]) -> str | None:

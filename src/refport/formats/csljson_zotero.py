@@ -185,9 +185,10 @@ def zotero_draft(reference: Reference) -> _Item:
             break
         item_type = imported
     wanted = [*reference.extra, *_keyword_pair(reference)]
-    back = reference_from_item(draft.to_json())
-    if isinstance(back, Reference) and list(back.extra) != wanted:
-        _order_pairs(draft, list(back.extra), wanted)
+    if len(wanted) > 1:  # the reader may collect two pairs in another order
+        back = reference_from_item(draft.to_json())
+        if isinstance(back, Reference) and list(back.extra) != wanted:
+            _order_pairs(draft, list(back.extra), wanted)
     return draft
 
 

@@ -96,6 +96,8 @@ class _M2Extra(ExtraWriter):
     """Extra as M2 lines: a value that would not pass one M2 line intact
     (see `survives_line`) goes to its exact `refport-json` form instead."""
 
+    has_citation_key: bool = False
+
     def csl_value(self, model_field: str, text: str) -> None:
         if survives_line(f"{CSL_VARIABLE_OF_FIELD[model_field]}: {text}"):
             super().csl_value(model_field, text)
@@ -114,8 +116,6 @@ class _M2Extra(ExtraWriter):
             super().pair(key, value)
         else:
             self.exact("pair", [key, value])
-
-    has_citation_key: bool = False
 
     def citation_key(self, key: str) -> None:
         if is_safe(key) and survives_line(key):

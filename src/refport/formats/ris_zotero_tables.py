@@ -223,10 +223,6 @@ DEGENERATE_MAP: Final[dict[str, TagRule]] = {
 
 #: Tags whose value RIS.js does not pass through `unescapeHTML`.
 RAW_TAGS: Final = frozenset({"N1", "RN", "AB"})
-#: Zotero fields RIS.js converts with `dateRIStoZotero`.
-DATE_FIELDS: Final = frozenset(
-    {"date", "accessDate", "filingDate", "issueDate", "dateEnacted", "dateDecided"}
-)
 #: Tags with import handling of their own; never used to carry a plain field.
 SPECIAL_TAGS: Final = frozenset({"PY", "Y1", "EP", "KW", "N1", "RN", "M2", "ID", "L1", "L2", "L4"})
 #: Tags that carry creators, in the order refport prefers them (A1/ED are deferred).

@@ -45,7 +45,8 @@ def _strip_marks(text: str) -> str:
 def primary(text: str) -> str:
     """Base letters only, case-folded: the first thing entries are ordered by."""
     folded = _strip_marks(text.casefold())
-    return "".join(BASE_LETTERS.get(c, c) for c in folded if not _variable(c))
+    letters = "".join(BASE_LETTERS.get(c, c) for c in folded if not _variable(c))
+    return " ".join(letters.split())  # dropped punctuation leaves no stray spaces
 
 
 def _variable(char: str) -> bool:
