@@ -5,6 +5,7 @@ square. Counted, not timed, so the test is the same on any machine."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
 import re
 import unicodedata
@@ -148,3 +149,9 @@ def test_the_quick_fold_test_never_changes_a_text_key(text: str) -> None:
     folded = unicodedata.normalize("NFKD", text.casefold().translate(FOLDED_LETTERS))
     expected = re.sub(r"[\W_]+", " ", COMBINING.sub("", folded)).strip()
     assert text_key(text) == expected
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it() -> None:
+    assert gc.get_freeze_count() == 0
+    run_checks(REFERENCES[:100], OFFLINE, CheckContext(today=TODAY))
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
