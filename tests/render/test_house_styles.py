@@ -42,7 +42,7 @@ SEEDS = (
         "preradovic-bogicevic-2026.md",
         "## REFERENCES",
         "strategic-research-chicago-author-date",
-        0.90,
+        0.92,
         {
             "erickson2023": "printed list: 'eds.' here, but 'ed.' for the same two editors in "
             "Askerov and for three editors in Marange; the style prints 'ed.'",
@@ -58,20 +58,26 @@ SEEDS = (
         "turan-2025.md",
         "REFERENCES",
         "asya-studies-apa",
-        0.80,
+        0.83,
         {
-            "foulon2015": "printed list: printed in Chicago/ISNAD note form ('17/4 (2015)'), "
-            "not APA like the rest of the list",
-            "hecht2022": "printed list: quoted title and no comma after the journal, unlike "
-            "every other APA journal entry",
+            "foulon2015": "printed list: the one journal article in ISNAD/Chicago form (full "
+            "given name, quoted title, '17/4 (2015)'); friedberg1993, memmedov2023 and "
+            "rose1998 show the journal's APA form",
+            "hecht2022": "printed list: APA author and date, but a quoted title, no comma after "
+            "the journal and a hyphen in the pages (ISNAD habits), unlike the other APA "
+            "journal articles",
             "hakobyan2020": "printed list: keeps the title's straight single quotes; CSL "
-            "flip-flop prints a quotation at the outer level in the locale's "
-            "double quotes (“Azerbaijanis …”), as citeproc-js does",
-            "morgenthau1972": "printed list: ISNAD/Chicago form, no date after the author",
-            "newsru2020": "printed list: Chicago form with a Russian date '(21 Октября 2020)'",
-            "taliaferro2009": "printed list: ISNAD form ('Et. al.', 'ed. … vd.')",
-            "waltz1979": "printed list: Chicago form, date at the end",
-            "zakaria1999": "printed list: Chicago form, date at the end",
+            "flip-flop prints a quotation at the outer level in the locale's double quotes "
+            "(“Azerbaijanis …”), as citeproc-js 2.4.63 does (checked), and as APA asks",
+            "morgenthau1972": "printed list: '5. Edition,1972' (Turkish ordinal, placed after "
+            "the publisher, no space before the year); the book form prints Chicago's "
+            "'5th ed.' after the title",
+            "newsru2020": "printed list: the one newspaper article of 15 in Chicago form "
+            "(quoted title, Russian date '(21 Октября 2020)' after it)",
+            "taliaferro2009": "printed list: the one chapter, in ISNAD form ('Et. al.' and "
+            "'ed. … vd.' for the one author and one editor of the data)",
+            "waltz1979": "printed list: ', Reading' after the publisher (the imprint's city "
+            "split from its state 'Massachussets'); the data's place is the state alone",
         },
     ),
 )
@@ -158,3 +164,37 @@ def test_the_house_style_cites_author_year_and_page() -> None:
         cite=["abushov2019@81"],
     )
     assert result.citations == ("(Abushov 2019, 81)",)
+
+
+def test_the_apa_house_style_prints_books_in_chicago_form_as_the_journal_does() -> None:
+    """Every book in seed 2's list is printed `Last, First. Title. Place: Publisher, Year.`;
+    articles stay APA, and citations keep author and year."""
+    items = load_seed("turan-2025")
+    result = render_result(items, "asya-studies-apa")
+    texts = {e.id: e.text for e in result.entries}
+    assert texts["waltz1979"].startswith("Waltz, Kenneth N. Theory of International Politics. ")
+    assert texts["waltz1979"].endswith(": Addison Wesley Publishing Company, 1979.")
+    assert "Power and Peace. 5th ed. Alfred A. Knopf, 1972." in texts["morgenthau1972"]
+    assert texts["friedberg1993"].startswith("Friedberg, A. L. (1993). Ripe for rivalry")
+    cited = render_result(items, "asya-studies-apa", cite=["waltz1979@1", "zakaria1999"])
+    assert cited.citations == ("(Waltz, 1979, p. 1)", "(Zakaria, 1999)")
+
+
+def test_an_edited_book_in_the_apa_house_style_names_its_editors_in_chicago_form() -> None:
+    book = {
+        "id": "eschment2022",
+        "type": "book",
+        "editor": [
+            {"family": "Eschment", "given": "Beate"},
+            {"family": "Löwis", "given": "Sabine", "non-dropping-particle": "von"},
+        ],
+        "issued": {"date-parts": [[2022]]},
+        "title": "Post-Soviet borders",
+        "publisher": "Taylor & Francis",
+        "publisher-place": "London",
+    }
+    (entry,) = render_result([book], "asya-studies-apa").entries
+    assert entry.text == (
+        "Eschment, Beate, and Sabine von Löwis, eds. Post-Soviet borders. "
+        "London: Taylor & Francis, 2022."
+    )
