@@ -7,9 +7,12 @@ Prints passed/total per category (the file-name prefix before "_") and the
 total. `--engine citeproc-py` runs citeproc-py 0.11 alone, for comparison.
 Not part of the default test run: the suite's fixtures are not committed.
 
-Both engines render a whole document at once, so the `..`/`>>` markers with
-which CITATIONS results flag the citations citeproc-js re-rendered in its last
-incremental update are not compared. Cites synthesised for a test without
+Both engines render a whole document at once: a CITATIONS test is the
+document its last step leaves (see `document`), and the `..`/`>>` markers with
+which its result flags the citations citeproc-js re-rendered in its last
+incremental update are not compared. Cite items (prefix, suffix, locator and
+label included) go to the engines as CSL citation items; items without an id
+get the suite's "ITEM-n". Cites synthesised for a test without
 CITATION-ITEMS or CITATIONS follow the bibliography order, as the suite's
 README says they are made. refport treats its input as the reference list
 (every item is in the bibliography and takes part in disambiguation); a suite
@@ -40,6 +43,7 @@ def parse(path: Path) -> dict[str, str]:
 
 
 def normalise(html: str) -> str:
+    html = html.replace("&lt;", "&#60;").replace("&gt;", "&#62;")  # the same characters
     html = html.replace("&amp;", "&#38;").replace("&", "&#38;").replace("&#38;#38;", "&#38;")
     html = re.sub(r"^(?:\.\.|>>)\[", "[", html, flags=re.M)
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
@@ -47,20 +51,20 @@ def normalise(html: str) -> str:
 
 def clusters(test: dict[str, str], items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     if "CITATIONS" in test:
-        return [c[0]["citationItems"] for c in json.loads(test["CITATIONS"])]
+        return [c["citationItems"] for c in document(json.loads(test["CITATIONS"]))]
     if "CITATION-ITEMS" in test:
         return list(json.loads(test["CITATION-ITEMS"]))
     return [[{"id": item["id"]} for item in items]]
 
 
-def spec(cluster: list[dict[str, Any]]) -> str:
-    parts = []
-    for cite in cluster:
-        text = str(cite["id"])
-        if cite.get("locator"):
-            text += f"@{cite.get('label', 'page')}:{cite['locator']}"
-        parts.append(text)
-    return ",".join(parts)
+def document(steps: list[list[Any]]) -> list[dict[str, Any]]:
+    """The citations of a CITATIONS test in their final document order: each
+    step is [citation, citations before it, citations after it] (by
+    citationID), and a later citation with the same ID replaces the earlier."""
+    latest = {step[0]["citationID"]: step[0] for step in steps}
+    citation, before, after = steps[-1]
+    order = [pair[0] for pair in before] + [citation["citationID"]] + [p[0] for p in after]
+    return [latest[cid] for cid in order if cid in latest]
 
 
 def refport_engine(
@@ -80,8 +84,7 @@ def refport_engine(
             groups = [[{"id": e.id} for e in entries]]
     cited = {str(cite["id"]) for group in groups for cite in group}
     items = [item for item in items if str(item["id"]) in cited]
-    specs = [spec(g) for g in groups]
-    return list(render_result(items, style, format="html", cite=specs).citations)
+    return list(render_result(items, style, format="html", cite=groups).citations)
 
 
 def citeproc_py_engine(
@@ -114,6 +117,7 @@ def citeproc_py_engine(
                     if c.get("locator")
                     else {}
                 ),
+                **{affix: c[affix] for affix in ("prefix", "suffix") if c.get(affix)},
             )
             for c in group
         ]
@@ -146,7 +150,9 @@ def run_one(path: Path, engine: Callable[..., list[str]]) -> bool:
     mode = test.get("MODE", "").strip()
     if mode not in ("citation", "bibliography") or any(s in test for s in UNSUPPORTED_SECTIONS):
         return False
-    items = json.loads(test["INPUT"])
+    items = [
+        {"id": f"ITEM-{n}", **item} for n, item in enumerate(json.loads(test["INPUT"]), start=1)
+    ]
     with tempfile.NamedTemporaryFile("w", suffix=".csl", delete=False, encoding="utf-8") as f:
         f.write(test["CSL"])
     signal.signal(signal.SIGALRM, _timeout)

@@ -191,3 +191,64 @@ def test_memoised_classes_render_any_reference_like_citeproc_py_at_length(
 ) -> None:
     fast, plain = both(style, references, format="html")
     assert fast.entries == plain.entries
+
+
+# --- compiled `cs:if` conditions -------------------------------------------------
+
+TYPES = ("book", "chapter", "article-journal", "report")
+VARIABLES = ("title", "container-title", "page", "locator", "DOI")
+
+
+class FakeCite(dict[str, Any]):
+    """A cite as `cs:if` tests read it: a reference, maybe a locator."""
+
+    def __init__(self, reference: Any, locator: bool) -> None:
+        super().__init__({"locator": "81"} if locator else {})
+        self.reference = reference
+
+
+def citeproc_condition(node: Any, cite: FakeCite) -> bool:
+    """citeproc-py's own `If.render` decision, from its own test methods."""
+    results: list[Any] = []
+    if "type" in node.attrib:
+        results += model.If._type(node, cite)
+    if "variable" in node.attrib:
+        results += model.If._variable(node, cite)
+    match = node.get("match")
+    return any(results) if match == "any" else not any(results) if match == "none" else all(results)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    types=st.none() | st.lists(st.sampled_from(TYPES), max_size=3),
+    variables=st.none() | st.lists(st.sampled_from(VARIABLES), max_size=3),
+    match=st.sampled_from([None, "all", "any", "none"]),
+    kind=st.sampled_from(TYPES),
+    present=st.sets(st.sampled_from(VARIABLES)),
+)
+def test_compiled_conditions_decide_like_citeproc_py(
+    types: list[str] | None,
+    variables: list[str] | None,
+    match: str | None,
+    kind: str,
+    present: set[str],
+) -> None:
+    from citeproc.source import Reference
+    from lxml import etree
+
+    from refport.render.styles import CSL_NS, safe_parser
+
+    attributes = {
+        name: " ".join(values)
+        for name, values in (("type", types), ("variable", variables))
+        if values is not None
+    }
+    if match:
+        attributes["match"] = match
+    choose = etree.Element(f"{{{CSL_NS}}}choose")
+    etree.SubElement(choose, f"{{{CSL_NS}}}if", attributes)
+    parsed = etree.fromstring(etree.tostring(choose), safe_parser(engine.element_lookup()))
+    condition = parsed[0]
+    fields = {v.replace("-", "_"): "x" for v in present if v != "locator"}
+    cite = FakeCite(Reference("k", kind, **fields), "locator" in present)
+    assert condition.matches(cite, None) == citeproc_condition(condition, cite)

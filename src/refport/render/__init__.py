@@ -16,13 +16,14 @@ from typing import Any
 from refport.diagnostics import Diagnostic
 from refport.model import Reference
 from refport.render import engine, output
-from refport.render.cslinput import clean_item
+from refport.render.cslinput import clean_item, rich_text
 from refport.render.engine import CiteItem, Style
 from refport.render.flipflop import flip
 from refport.render.styles import StyleError, StyleSource, own_style_names, read_style
 
 __all__ = [
     "FORMATS",
+    "ClusterSpec",
     "Rendered",
     "StyleError",
     "load_style",
@@ -71,6 +72,11 @@ def load_style(style: str) -> Style:
     return _cached_style(read_style(style))
 
 
+#: One in-text citation: a `KEY[@[label:]locator],...` spec, or CSL citation
+#: items (mappings with `id` and optional `locator`, `label`, `prefix`, `suffix`).
+ClusterSpec = str | Sequence[Mapping[str, Any]]
+
+
 def parse_cite(spec: str) -> list[tuple[str, str | None, str]]:
     """`"a,b@81,c@chapter:3"` -> [(key, locator, label), ...]."""
     cites: list[tuple[str, str | None, str]] = []
@@ -100,9 +106,11 @@ def render_result(
     *,
     locale: str | None = None,
     format: str = "text",
-    cite: Sequence[str] | None = None,
+    cite: Sequence[ClusterSpec] | None = None,
 ) -> Rendered:
-    """Render a bibliography, or one in-text citation per `cite` spec."""
+    """Render a bibliography, or one in-text citation per `cite` spec (a
+    `KEY@81,KEY2` string, or a list of CSL citation items, which may carry a
+    `prefix` and `suffix`)."""
     loaded = load_style(style) if isinstance(style, str) else style
     formatter = output.formatter(format)
     originals = [_to_csl(r) for r in references]
@@ -121,7 +129,7 @@ def render_result(
                 f"no CSL locale for {locale!r}; terms fall back to en-US",
             )
         )
-    clusters = [_resolve(spec, keys, diagnostics) for spec in cite or ()]
+    clusters = [_resolve(spec, keys, diagnostics, output.ESCAPES[format]) for spec in cite or ()]
     cited = [c.index for cluster in clusters for c in cluster if c.index is not None]
     bibliography = _guard(
         lambda: engine.make_bibliography(loaded, base, items, cited, citing=cite is not None),
@@ -150,25 +158,48 @@ def render(
     *,
     locale: str | None = None,
     format: str = "text",
-    cite: Sequence[str] | None = None,
+    cite: Sequence[ClusterSpec] | None = None,
 ) -> str:
     """The rendered bibliography (or citations), one per line."""
     return render_result(references, style, locale=locale, format=format, cite=cite).text()
 
 
-def _resolve(spec: str, keys: list[str], diagnostics: list[Diagnostic]) -> list[CiteItem]:
-    """A `--cite` spec as cite items; an unknown key stays in place and prints
-    as `key?` (as pandoc does), with a diagnostic."""
+def _cite_items(spec: ClusterSpec) -> list[dict[str, Any]]:
+    if isinstance(spec, str):
+        return [
+            {"id": key, "locator": locator, "label": label}
+            for key, locator, label in parse_cite(spec)
+        ]
+    return [dict(item) for item in spec]
+
+
+def _resolve(
+    spec: ClusterSpec, keys: list[str], diagnostics: list[Diagnostic], escape: Any
+) -> list[CiteItem]:
+    """A `--cite` spec (or citation items) as cite items; an unknown key stays
+    in place and prints as `key?` (as pandoc does), with a diagnostic. Affixes
+    are rich text, escaped like variable values."""
     positions = {key: index for index, key in reversed(list(enumerate(keys)))}
     cluster: list[CiteItem] = []
-    for key, locator, label in parse_cite(spec):
+    for item in _cite_items(spec):
+        key = str(item.get("id", ""))
         if key not in positions:
             diagnostics.append(
                 Diagnostic(
                     "cite-unknown-key", "error", f"no reference with key {key!r}", refs=(key,)
                 )
             )
-        cluster.append(CiteItem(positions.get(key), locator, label, key))
+        locator = str(item.get("locator") or "").strip()
+        cluster.append(
+            CiteItem(
+                positions.get(key),
+                locator or None,
+                str(item.get("label") or "page").strip().replace(" ", "-"),  # "sub verbo"
+                key,
+                rich_text(str(item.get("prefix") or ""), escape),
+                rich_text(str(item.get("suffix") or ""), escape),
+            )
+        )
     return cluster
 
 
@@ -231,8 +262,11 @@ def _fix(text: str, loaded: Style, locale: str, format_name: str) -> str:
     piq, quotes = engine.locale_terms(loaded, locale)
     text = output.restore_markup(text, format_name)
     text = flip(text, quotes, html=format_name == "html", markdown=format_name == "markdown")
+    closers = (quotes.close, quotes.inner_close)
     if piq:
-        text = output.punctuation_in_quote(text, (quotes.close, quotes.inner_close))
+        text = output.punctuation_in_quote(text, closers)
+    else:
+        text = output.merge_punctuation(text, closers)
     return output.tidy(text)
 
 

@@ -32,9 +32,12 @@ from itertools import pairwise
 from typing import Any, Final
 
 from citeproc import model
+from citeproc.formatter import html
 from citeproc.source import VariableError
+from citeproc.string import join
 
-from refport.render.names import entry_state
+from refport.render.hotpaths import children
+from refport.render.names import NAME_PARTS, NameParts, entry_state
 
 EN_DASH: Final = "\u2013"
 
@@ -83,6 +86,11 @@ class CollapsibleNames(model.Names):  # type: ignore[misc]
             repressed.setdefault(NAMES_TAG, []).extend(variables)
         return text
 
+    def _again(
+        self, parts: NameParts, item: Any, names_context: Any, context: Any, **kwargs: Any
+    ) -> Any:
+        return _rerender(self, parts, item, names_context, context, **kwargs)
+
     def _shorthand_for(self) -> Any:
         if self.find("cs:name", self.nsmap) is not None:
             return self
@@ -96,9 +104,34 @@ class CollapsibleNames(model.Names):  # type: ignore[misc]
         slot.used = True
         text = super().process(item, names_context, context, **kwargs)
         slot.text = str(text) if text is not None else ""
+        if text is not None and names_context.find("cs:label", self.nsmap) is not None:
+            # names are compared without their label ("ed.")
+            bare = self._again(NameParts(labels=False), item, names_context, context, **kwargs)
+            slot.text = str(bare) if bare is not None else slot.text
         if slot.replacement is not None and text is not None:
-            return slot.replacement
+            # the substitute stands for the names; a label stays
+            parts = NameParts(replacement=slot.replacement)
+            replaced = self._again(parts, item, names_context, context, **kwargs)
+            # a title standing in for the names is replaced whole
+            return replaced if slot.replacement in str(replaced) else slot.replacement
         return None if slot.suppress else text
+
+
+def _rerender(
+    names: Any, parts: NameParts, item: Any, names_context: Any, context: Any, **kwargs: Any
+) -> Any:
+    """The names rendered once more with `parts`, leaving no trace (a
+    substitute marks the variables it used as done)."""
+    repressed = _repressed(context if context is not None else names)
+    saved = {tag: list(done) for tag, done in (repressed or {}).items()}
+    token = NAME_PARTS.set(parts)
+    try:
+        return super(CollapsibleNames, names).process(item, names_context, context, **kwargs)
+    finally:
+        NAME_PARTS.reset(token)
+        if repressed is not None:
+            repressed.clear()
+            repressed.update(saved)
 
 
 def _give_name(names: Any) -> None:
@@ -156,10 +189,38 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
         slot = NamesSlot(replacement=replacement)
         token = NAMES_SLOT.set(slot)
         try:
-            text = self.format(self.wrap(self.render_children(item)))
+            if self.getparent().get("second-field-align") and self.get_formatter() is html:
+                text = self._aligned(item)
+            else:
+                text = self.format(self.wrap(self.render_children(item)))
         finally:
             NAMES_SLOT.reset(token)
         return text, slot.text or ""
+
+    def _aligned(self, item: Any) -> Any:
+        """`second-field-align` in HTML, as citeproc-js prints it: the first
+        field in a `csl-left-margin` block, the rest (and the layout's
+        suffix) in a `csl-right-inline` one."""
+        pieces = []
+        for child in children(self):
+            try:
+                text = (
+                    child.render(item, delimiter=str(self.get("delimiter", "")))
+                    if isinstance(child, model.Choose)
+                    else child.render(item)
+                )
+            except VariableError:
+                continue
+            if text is not None:
+                pieces.append(text)
+        if not pieces:
+            return None
+        rest = join(pieces[1:], str(self.get("delimiter", "")))
+        return (
+            str(self.get("prefix", ""))
+            + f'<div class="csl-left-margin">{pieces[0]}</div>'
+            + f'<div class="csl-right-inline">{rest}{self.get("suffix", "")}</div>'
+        )
 
     def render_citation(self, citation: Any, callback: Any) -> Any:
         owner = self.getparent()
@@ -171,11 +232,13 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
         collapse = str(owner.get("collapse", ""))
         shorten = collapse.startswith("year") and len(cites) > 1
         pieces: list[Cite] = []
+        self.refport_first_cite = True
         for item in cites:
             if item.is_bad():
                 pieces.append(Cite(None, callback(item) or f"{item.key}?"))
                 continue
             piece = self._one(item, shorten)
+            self.refport_first_cite = False
             if piece is not None:
                 pieces.append(piece)
                 owner.cites.append(item)
@@ -198,16 +261,34 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
         self.repressed = {}
         slot = NamesSlot(suppress=suppress)
         token = NAMES_SLOT.set(slot)
+        terms: list[str] = []
+        terms_token = FIRST_TERM.set(terms)
         try:
             output = self.render_children(item)
         except VariableError:
             output = None
         finally:
             NAMES_SLOT.reset(token)
+            FIRST_TERM.reset(terms_token)
         if output is None:
             return None, ""
-        text = str(item.get("prefix", "") + output + item.get("suffix", ""))
+        prefix = str(item.get("prefix", ""))
+        text = str(output)
+        if terms and self._starts_note(prefix):
+            text = capitalise_leading_term(text, terms[0])
+        text = cite_prefix(prefix) + text + cite_suffix(item.get("suffix", ""))
         return text, slot.text or ""
+
+    def _starts_note(self, prefix: str) -> bool:
+        """Whether a cite opens a sentence of a footnote (citeproc-js): the
+        first cite of a note style's citation without a prefix, or any cite
+        after a prefix of several words ending a sentence ("Compare this. ")."""
+        if self.get_root().get("class") != "note":
+            return False
+        if not prefix:
+            return bool(getattr(self, "refport_first_cite", False))
+        tail = _PREFIX_TAIL.sub("", prefix)
+        return tail.endswith((".", ":", ";", "!", "?")) and " " in prefix.strip()
 
     def _join(self, pieces: list[Cite], collapse: str, owner: Any) -> str:
         delimiter = str(self.get("delimiter", ""))
@@ -220,7 +301,10 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
         if not collapse.startswith("year"):
             group = owner.get("cite-group-delimiter")
             return "".join(
-                (str(group) if group is not None and p.names == q.names else delimiter) + q.text
+                affix_delimiter(
+                    str(group) if group is not None and p.names == q.names else delimiter, p, q
+                )
+                + q.text
                 if n
                 else q.text
                 for n, (p, q) in enumerate(zip([pieces[0], *pieces], pieces, strict=False))
@@ -242,6 +326,68 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
                 out += delimiters.before(units[index - 1], unit)
             out += unit.text
         return out
+
+
+#: Characters after which a cite prefix takes a space (citeproc-js: a letter of
+#: an alphabetic script, a digit, closing bracket or punctuation), and before
+#: which a cite suffix does.
+_SPACE_AFTER_PREFIX: Final = re.compile(
+    "[0-9A-Za-z\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff"
+    "\u0e01-\u0e5b\u1f00-\u1fff.;:!?&)\\],]$"
+)
+_SPACE_BEFORE_SUFFIX: Final = re.compile(
+    "^[A-Za-z\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff"
+    "\u0e01-\u0e5b\u1f00-\u1fff&(\\[]"
+)
+#: What a prefix's last word is judged by: markup, placeholders and closing
+#: quotes and spaces left off.
+_PREFIX_TAIL: Final = re.compile(
+    "(?:<[^>]+>|[\ue000-\ue0ff])|[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$"
+)
+_CITE_PUNCTUATION: Final = (";", ".", ",")
+
+
+#: The first term a cite printed (filled by `patches.TitleCasedText`).
+FIRST_TERM: ContextVar[list[str] | None] = ContextVar("refport_first_term", default=None)
+
+
+def capitalise_leading_term(text: str, term: str) -> str:
+    """`text` with its first letter capitalised, if it starts with `term`
+    (markup aside): "ibid." opening a footnote prints "Ibid."."""
+    plain = _strip_tags(text).lstrip()
+    if not term or not plain.startswith(_strip_tags(term).lstrip()):
+        return text
+    match = re.match(r"(?:<[^>]+>|[\ue000-\ue0ff]|\s)*", text)
+    at = match.end() if match else 0
+    return text[:at] + text[at : at + 1].upper() + text[at + 1 :]
+
+
+def cite_prefix(prefix: str) -> str:
+    """A cite's prefix as citeproc-js prints it: a space is added after a
+    word or punctuation ("See" -> "See "), and runs of spaces collapse."""
+    if not prefix:
+        return ""
+    test = _PREFIX_TAIL.sub("", prefix)
+    space = " " if _SPACE_AFTER_PREFIX.search(test) else ""
+    return re.sub(r"\s+", " ", prefix + space)
+
+
+def cite_suffix(suffix: str) -> str:
+    """A suffix starting with a letter or bracket gets a space in front."""
+    return " " + suffix if _SPACE_BEFORE_SUFFIX.match(suffix) else suffix
+
+
+def affix_delimiter(delimiter: str, previous: Cite, piece: Cite) -> str:
+    """The delimiter between two cites gives way to a cite's own punctuation
+    (citeproc-js): after a suffix ending in ; . or , only its space stays
+    ("… is one source, Jones"); before a prefix starting with one, nothing."""
+    suffix = str(previous.item.get("suffix", "")) if previous.item is not None else ""
+    prefix = str(piece.item.get("prefix", "")) if piece.item is not None else ""
+    if suffix.endswith(_CITE_PUNCTUATION):
+        return delimiter[delimiter.index(" ") :] if " " in delimiter else ""
+    if not suffix and prefix.startswith(_CITE_PUNCTUATION):
+        return ""
+    return delimiter
 
 
 @dataclass(frozen=True, slots=True)

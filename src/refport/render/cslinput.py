@@ -27,7 +27,7 @@ _NEWER: Final = frozenset({
 })  # fmt: skip
 _KNOWN: Final = frozenset(VARIABLES) | _NEWER | {"type", "language"}
 _NAME_KEYS: Final = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
-_MARKUP: Final = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
+_MARKUP: Final = re.compile(r"</?(?:i|b|sup|sub|sc|span)(?:\s[^>]*)?>")
 _NOCASE_TAG: Final = re.compile(r'<span class="nocase">')
 
 
@@ -73,6 +73,11 @@ def clean_item(
     return cleaned
 
 
+def rich_text(text: str, escape: Escape = _same) -> str:
+    """`text` (a cite's prefix or suffix, say) escaped as a variable value is."""
+    return _plain_text(text, escape) if text else ""
+
+
 def _plain_text(text: str, escape: Escape) -> str:
     """Escape a value for the output format. CSL-JSON rich-text tags that pair
     up become placeholder characters (`output.restore_markup` turns them into
@@ -114,7 +119,57 @@ def _pair_tags(tags: list[str]) -> dict[int, str]:
 def _clean_name(name: Mapping[str, Any], escape: Escape) -> dict[str, str]:
     if name.get("literal"):
         return {"literal": escape(str(name["literal"]))}
-    return {k: escape(str(name[k])) for k in _NAME_KEYS if name.get(k)}
+    parts = {k: str(name[k]) for k in _NAME_KEYS if name.get(k)}
+    if name.get("parse-names") not in (False, "false"):
+        parts = parse_particles(parts)
+    return {k: escape(v) for k, v in parts.items() if v}
+
+
+#: A leading word of a family name (or trailing word of a given name) and what
+#: ends it: a space, or an apostrophe or hyphen it is written against
+#: ("d'Aubignac", "al-One").
+_FAMILY_PARTICLE: Final = re.compile(r"^([^ ]+?(?:[-\u02bb\u2019']| )\s*)(.+)$")
+_GIVEN_PARTICLE: Final = re.compile(r"^(.+?)(\s+[^ ]+)$")
+_SUFFIX_IN_GIVEN: Final = re.compile(r"\s*,!?\s*")
+
+
+def parse_particles(name: dict[str, str]) -> dict[str, str]:
+    """Particles and suffixes typed into the family and given fields, parsed
+    out as citeproc-js does: leading lowercase words of the family name are
+    its non-dropping particle ("van der Vlist", "d'Aubignac", "al-One"),
+    trailing lowercase words of the given name its dropping particle
+    ("Alexander von"), and what follows a comma in the given name its suffix
+    ("John, III"). A family name in double quotes is taken as it is."""
+    family = name.get("family", "")
+    if len(family) > 1 and family.startswith('"') and family.endswith('"'):
+        return {**name, "family": family[1:-1]}
+    name = dict(name)
+    if family and "non-dropping-particle" not in name:
+        particle = ""
+        while (match := _FAMILY_PARTICLE.match(family)) and _lowercase_word(match.group(1)):
+            particle, family = particle + match.group(1), match.group(2)
+        if particle:
+            keep_space = particle.endswith(" ") and particle.rstrip()[-1] in "'\u2019"
+            name["non-dropping-particle"] = particle.rstrip() + (" " if keep_space else "")
+            name["family"] = family
+    given = name.get("given", "")
+    if given and "suffix" not in name and (comma := _SUFFIX_IN_GIVEN.search(given)):
+        name["suffix"] = given[comma.end() :]
+        name["given"] = given = given[: comma.start()]
+    if given and "dropping-particle" not in name:
+        words: list[str] = []
+        while (match := _GIVEN_PARTICLE.match(given)) and _lowercase_word(match.group(2)):
+            words.insert(0, match.group(2).strip())
+            given = match.group(1)
+        if words:
+            name["dropping-particle"] = " ".join(words)
+            name["given"] = given
+    return name
+
+
+def _lowercase_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and letters[0].islower()
 
 
 def _clean_date(value: Any) -> dict[str, Any] | None:

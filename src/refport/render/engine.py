@@ -196,13 +196,17 @@ def _find(root: Any, expression: str) -> list[Any]:
 
 @dataclass(frozen=True, slots=True)
 class CiteItem:
-    """One key of an in-text citation, with an optional locator ("81", label page).
-    `index` is the item's position in the list, None for a key not in it."""
+    """One key of an in-text citation, with an optional locator ("81", label page)
+    and the text printed before and after it (`prefix`, `suffix`, already
+    escaped for the output format). `index` is the item's position in the
+    list, None for a key not in it."""
 
     index: int | None
     locator: str | None = None
     label: str = "page"
     key: str = ""
+    prefix: str = ""
+    suffix: str = ""
 
 
 def make_bibliography(
@@ -300,6 +304,8 @@ def render_cluster(
         MemoisedCitationItem(
             str(items[c.index]["id"]) if c.index is not None else f"?{n}",
             **({"locator": Locator(c.label, c.locator)} if c.locator else {}),
+            **({"prefix": c.prefix} if c.prefix else {}),
+            **({"suffix": c.suffix} if c.suffix else {}),
         )
         for n, c in enumerate(cites)
     ]

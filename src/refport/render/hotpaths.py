@@ -6,14 +6,18 @@ iterator each time, raises and catches `ConditionFailed` for every `cs:if`
 branch not taken and a `VariableError` for every `cs:text` of an entry without
 `language`. The mixins here read a node's attributes and children once (the
 style tree does not change while it renders), evaluate conditions without
-raising, and are otherwise line-for-line citeproc-py 0.11.1. `memoised.fast_class`
+raising, render `cs:text` and `cs:group` (process and markup in one call,
+skipping the steps a node's attributes make no-ops) and call a macro's
+children directly; they are otherwise line-for-line citeproc-py 0.11.1.
+`memoised.fast_class`
 puts them in front of the citeproc-py classes; `tests/render/test_memoised.py`
 checks that the output is identical.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, Final
 
 from citeproc import model
@@ -26,8 +30,25 @@ _DECORATIONS: Final = "_refport_decorations"
 _CHILDREN: Final = "_refport_children"
 _TESTS: Final = "_refport_tests"
 _TEXT_SOURCE: Final = "_refport_text_source"
-_LANGUAGE: Final = "_refport_default_language"
 _ATTRIBUTES: Final = "_refport_attributes"
+_PLAN: Final = "_refport_plan"
+_GROUP_PLAN: Final = "_refport_group_plan"
+_BRANCHES: Final = "_refport_branches"
+_WRAP: Final = "_refport_wrap"
+
+
+class Markup(Node):
+    """The markup steps of citeproc-py's elements the fused `render`s call
+    (annotations only, like `Node`)."""
+
+    tag: str
+    format: Callable[[Any], Any]
+    wrap: Callable[[Any], Any]
+    quote: Callable[[Any], Any]
+    case: Callable[..., Any]
+    strip_periods: Callable[[Any], Any]
+    unicode_character: Callable[[str], Any]
+    _process: Callable[[Any, str], Any]
 
 
 #: CSL formatting attributes in the order citeproc-py applies them, and the
@@ -46,6 +67,13 @@ def _decorations(node: Any) -> tuple[str, ...]:
     return tuple(name for name in found if name)
 
 
+def _decoration_names(node: Any) -> tuple[str, ...]:
+    names: tuple[str, ...] | None = node.__dict__.get(_DECORATIONS)
+    if names is None:
+        names = node.__dict__[_DECORATIONS] = _decorations(node)
+    return names
+
+
 class MemoisedFormatted(Node):
     """`format()` applies only the decorations the node declares (citeproc-py:
     five attribute reads and five formatter look-ups per rendered piece)."""
@@ -53,9 +81,7 @@ class MemoisedFormatted(Node):
     def format(self, string: Any) -> Any:
         if isinstance(string, (int, float)):
             string = str(string)
-        names: tuple[str, ...] | None = self.__dict__.get(_DECORATIONS)
-        if names is None:
-            names = self.__dict__[_DECORATIONS] = _decorations(self)
+        names = _decoration_names(self)
         if names:
             formatter = self.get_formatter()
             for name in names:
@@ -78,7 +104,13 @@ class MemoisedAffixed(Node):
     def wrap(self, string: Any) -> Any:
         if string is None:
             return None
-        prefix, suffix = attribute(self, "prefix", ""), attribute(self, "suffix", "")
+        affixes: tuple[str, str] | None = self.__dict__.get(_WRAP)
+        if affixes is None:
+            affixes = self.__dict__[_WRAP] = (
+                attribute(self, "prefix", ""),
+                attribute(self, "suffix", ""),
+            )
+        prefix, suffix = affixes
         if not prefix and not suffix:
             return "" + string
         string = normalize_seam(prefix, string)
@@ -93,20 +125,36 @@ class MemoisedAffixed(Node):
         return open_quote + string + close_quote
 
 
-class MemoisedGroup(Node):
+class MemoisedGroup(Markup):
     """citeproc-py's `cs:group` (suppressed when it calls variables and none
-    rendered) over the memoised child list and delimiter."""
+    rendered) over a child plan made once: each child, whether it is a
+    `cs:choose` and whether it calls a variable."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        """`process` then `markup` (wrap and format a non-empty result)."""
+        text = self.process(*args, **kwargs)
+        if not text:
+            return None
+        if _decoration_names(self) or isinstance(text, (int, float)):
+            text = self.format(text)
+        return self.wrap(text)
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         output = []
         called = rendered = False
-        delimiter = attribute(self, "delimiter", "")
-        for child in children(self):
-            calls = child.calls_variable()
+        plan: tuple[tuple[Any, bool, bool], ...] | None = self.__dict__.get(_GROUP_PLAN)
+        if plan is None:
+            plan = self.__dict__[_GROUP_PLAN] = tuple(
+                (child, isinstance(child, model.Choose), bool(child.calls_variable()))
+                for child in children(self)
+            )
+        for child, choose, calls in plan:
             called = called or calls
             try:
-                if isinstance(child, model.Choose):
-                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                if choose:
+                    text = child.render(
+                        item, context=context, delimiter=attribute(self, "delimiter", ""), **kwargs
+                    )
                 else:
                     text = child.render(item, context=context, **kwargs)
             except VariableError:
@@ -132,9 +180,9 @@ class MemoisedParent(Node):
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         output = []
-        for child in children(self):
+        for child, choose in choose_plan(self):
             try:
-                if isinstance(child, model.Choose):
+                if choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, **kwargs)
@@ -143,6 +191,16 @@ class MemoisedParent(Node):
             if text is not None:
                 output.append(text)
         return join(output, delimiter) if output else None
+
+
+def choose_plan(node: Any) -> tuple[tuple[Any, bool], ...]:
+    """A node's children, each with whether it is a `cs:choose` (made once)."""
+    plan: tuple[tuple[Any, bool], ...] | None = node.__dict__.get(_PLAN)
+    if plan is None:
+        plan = node.__dict__[_PLAN] = tuple(
+            (child, isinstance(child, model.Choose)) for child in children(node)
+        )
+    return plan
 
 
 Test = Callable[[Any, Any, Any], list[Any]]
@@ -189,25 +247,81 @@ CONDITIONS: Final[tuple[tuple[str, Callable[[Any], Test]], ...]] = (
 )
 
 
+Predicate = Callable[[Any, Any], bool]
+
+
+def _compiled(node: Any) -> Predicate:
+    """A `cs:if`'s condition as one function of (item, context)."""
+    present = [attribute for attribute, _ in CONDITIONS if node.get(attribute) is not None]
+    match = node.get("match")
+    if set(present) <= {"type", "variable"}:
+        return _pure(node, match)
+    tests = tuple(make(node) for attribute, make in CONDITIONS if attribute in present)
+
+    def evaluate(item: Any, context: Any) -> bool:
+        results = [result for test in tests for result in test(node, item, context)]
+        if match == "any":
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
+
+    return evaluate
+
+
+def _pure(node: Any, match: str | None) -> Predicate:
+    """`type` and `variable` tests only read the item and never raise, so they
+    can stop at the first value that decides `match` (citeproc-py lists them
+    all); one value, the most common case, is a single comparison."""
+    types = tuple(t.lower() for t in str(node.get("type") or "").split())
+    variables = tuple(v.replace("-", "_") for v in str(node.get("variable") or "").split())
+    negate = match == "none"
+    if len(types) + len(variables) == 1 and "locator" not in variables:
+        if types:
+            wanted = types[0]
+            return lambda item, context: (dict.get(item.reference, "type") == wanted) != negate
+        variable = variables[0]
+        return lambda item, context: (variable in item.reference) != negate
+
+    if not types and not variables:  # nothing to test: all([]) holds, any([]) does not
+        return lambda item, context: match != "any"
+    if not variables and match != "any" and not negate:  # all: every type is the item's
+        distinct = frozenset(types)
+        return lambda item, context: distinct == {dict.get(item.reference, "type")}
+    if not variables:
+        wanted_types = frozenset(types)
+        return lambda item, context: (dict.get(item.reference, "type") in wanted_types) != negate
+    if not types and "locator" not in variables:
+        wanted_variables = frozenset(variables)
+        if match == "any" or negate:
+            return lambda item, context: (
+                (not dict.keys(item.reference).isdisjoint(wanted_variables)) != negate
+            )
+        return lambda item, context: wanted_variables <= dict.keys(item.reference)
+
+    def values(item: Any) -> Iterator[bool]:
+        kind = dict.get(item.reference, "type")
+        for wanted in types:
+            yield wanted == kind
+        reference = item.reference
+        for variable in variables:
+            yield ("locator" in item) if variable == "locator" else (variable in reference)
+
+    if match == "any" or negate:
+        return lambda item, context: any(values(item)) != negate
+    return lambda item, context: all(values(item))
+
+
 class MemoisedCondition(Node):
     """`cs:if`/`cs:else-if` read their attributes once and answer `matches()`
     without raising (citeproc-py raises `ConditionFailed` for every branch not
     taken)."""
 
     def matches(self, item: Any, context: Any) -> bool:
-        compiled: tuple[str | None, tuple[Test, ...]] | None = self.__dict__.get(_TESTS)
-        if compiled is None:
-            tests = tuple(
-                make(self) for attribute, make in CONDITIONS if self.get(attribute) is not None
-            )
-            compiled = self.__dict__[_TESTS] = (self.get("match"), tests)
-        match, tests = compiled
-        results = [result for test in tests for result in test(self, item, context)]
-        if match == "any":
-            return any(results)
-        if match == "none":
-            return not any(results)
-        return all(results)
+        predicate: Predicate | None = self.__dict__.get(_TESTS)
+        if predicate is None:
+            predicate = self.__dict__[_TESTS] = _compiled(self)
+        return predicate(item, context)
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         if not self.matches(item, context):
@@ -224,8 +338,13 @@ class MemoisedChoose(Node):
     """`cs:choose` renders the first branch whose condition holds."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        for branch in children(self):
-            if isinstance(branch, MemoisedCondition) and not branch.matches(item, context):
+        branches: tuple[tuple[Any, bool], ...] | None = self.__dict__.get(_BRANCHES)
+        if branches is None:
+            branches = self.__dict__[_BRANCHES] = tuple(
+                (branch, isinstance(branch, MemoisedCondition)) for branch in children(self)
+            )
+        for branch, conditional in branches:
+            if conditional and not branch.matches(item, context):
                 continue
             return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
         return None
@@ -235,39 +354,116 @@ class MemoisedChoose(Node):
 TEXT_SOURCES: Final = ("variable", "macro", "term", "value")
 
 
-class MemoisedText(Node):
-    """`cs:text` knows once what it prints, and finds the entry language
-    without raising (citeproc-py raises and catches a `VariableError` for every
-    entry without `language`, once per `cs:text`)."""
+@dataclass(frozen=True, slots=True)
+class TextPlan:
+    """What a `cs:text` node prints and which markup steps it takes, read
+    from its attributes once."""
+
+    kind: str  # "variable", "macro", "term", "value" or ""
+    macro: Any  # the macro it calls (None: not found, or not a macro)
+    plain_macro: bool  # the macro renders as citeproc-py's Macro.render
+    language: str  # the style's default language, for entries without one
+    strip: bool
+    cased: bool
+    decorated: bool
+    quoted: bool
+
+    @classmethod
+    def of(cls, node: Any) -> TextPlan:
+        kind = next((a for a in TEXT_SOURCES if node.get(a) is not None), "")
+        macro = None
+        if kind == "macro":
+            try:
+                macro = node.get_macro(node.get("macro"))
+            except IndexError:
+                macro = None
+        return cls(
+            kind=kind,
+            macro=macro,
+            plain_macro=macro is not None and type(macro).render is model.Macro.render,
+            language=str(node.get_root().get("default-locale", "en"))[:2],
+            strip=str(attribute(node, "strip-periods", "false")).lower() == "true",
+            cased=node.get("text-case") is not None,
+            decorated=bool(_decoration_names(node)),
+            quoted=str(attribute(node, "quotes", "false")).lower() == "true",
+        )
+
+
+class MemoisedText(Markup):
+    """`cs:text` knows once what it prints (and which macro), finds the entry
+    language without raising (citeproc-py raises and catches a `VariableError`
+    for every entry without `language`, once per `cs:text`), and renders in
+    one call, skipping the markup steps its attributes make no-ops."""
+
+    def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        """`process` then citeproc-py's `markup`: strip periods, case, format,
+        quote, wrap; a step the node does not ask for returns its input."""
+        text, language = self.process(item, *args, **kwargs)
+        if not text:
+            return None
+        plan = self._plan()
+        if plan.strip:
+            text = self.strip_periods(text)
+        if plan.cased:
+            text = self.case(text, language)
+        if plan.decorated or isinstance(text, (int, float)):
+            text = self.format(text)
+        if plan.quoted:
+            text = self.quote(text)
+        return self.wrap(text)
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> tuple[Any, Any]:
         if context is None:
             context = self
+        plan = self._plan()
         language = dict.get(item.reference, "language")
-        language = language[:2] if language is not None else self._default_language()
-        source = self.__dict__.get(_TEXT_SOURCE)
-        if source is None:
-            source = self.__dict__[_TEXT_SOURCE] = next(
-                (a for a in TEXT_SOURCES if self.get(a) is not None), ""
-            )
+        language = language[:2] if language is not None else plan.language
+        kind = plan.kind
         text: Any = None
-        if source == "variable":
+        if kind == "variable":
             text = self._variable(item, context)
-        elif source == "macro":  # sort options reach nested macros (patches.TitleCasedText)
+        elif kind == "macro":  # sort options reach nested macros (patches.TitleCasedText)
             sort_options = kwargs.get("sort_options")
-            text = self.get_macro(self.get("macro")).render(item, context, sort_options)
-        elif source == "term":
+            macro = plan.macro
+            if macro is None:
+                macro = self.get_macro(self.get("macro"))  # IndexError, as citeproc-py
+            if plan.plain_macro:  # citeproc-py's Macro.render only renders the children
+                text = macro.render_children(item, context=context, sort_options=sort_options)
+            else:
+                text = macro.render(item, context, sort_options)
+        elif kind == "term":
             text = self._term(item)
-        elif source == "value":
+        elif kind == "value":
             text = String(self.preformat(self.get("value")))
         return text, language
 
-    def _default_language(self) -> str:
-        root = self.get_root()
-        language: str | None = root.__dict__.get(_LANGUAGE)
-        if language is None:
-            language = root.__dict__[_LANGUAGE] = str(root.get("default-locale", "en"))[:2]
-        return language
+    def _plan(self) -> TextPlan:
+        plan: TextPlan | None = self.__dict__.get(_TEXT_SOURCE)
+        if plan is None:
+            plan = self.__dict__[_TEXT_SOURCE] = TextPlan.of(self)
+        return plan
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        """citeproc-py's `Text._variable`, the layout looked up once per context."""
+        variable = attribute(self, "variable")
+        repressed = context.get_layout().repressed
+        if repressed:
+            tag = self.tag
+            if tag in repressed and variable in repressed[tag]:
+                return None
+        reference = item.reference
+        if attribute(self, "form") == "short":
+            short_variable = variable + "-short"
+            if short_variable.replace("-", "_") in reference:
+                variable = short_variable
+        if variable.startswith("page"):
+            return self._process(reference.page, variable)
+        if variable == "citation-number":
+            return item.number
+        if variable == "locator":
+            en_dash = self.unicode_character("EN DASH")
+            return str(item.locator.identifier).replace("-", en_dash)
+        return reference[variable.replace("-", "_")]
 
 
 #: citeproc-py base class -> the mixin that replaces its hot methods.

@@ -23,7 +23,8 @@ What is memoised, and why it cannot go stale:
   which rendering never changes.
 - `get_macro(name)`, per tree: the first `cs:macro` of that name.
 - `calls_variable()`, per node: depends on the subtree and its macros only.
-- `get_root()`, `get_formatter()`'s owner, per node: nodes never move.
+- `get_root()`, `get_formatter()`'s owner, `get_layout()`, per node: nodes
+  never move.
 - `get_locale_option(name)` and the `cs:term` node `get_term()` finds, per tree
   root: the locale list is fixed when the style is loaded (the term's text is
   still formatted per call).
@@ -55,6 +56,7 @@ _PROXIES: Final = "_refport_proxies"
 _ROOT: Final = "_refport_root"
 _OWNER: Final = "_refport_formatter_owner"
 _MACROS: Final = "_refport_macros"
+_LAYOUT: Final = "_refport_layout"
 _NAME_OPTIONS: Final = "_refport_name_options"
 _NOT_FOUND: Final = object()
 CSL: Final = "http://purl.org/net/xbiblio/csl"
@@ -84,6 +86,14 @@ class MemoisedTree:
             root = self.get_root()
             owner = self.__dict__[_OWNER] = root.style if isinstance(root, model.Locale) else root
         return owner.formatter
+
+    def get_layout(self) -> Any:
+        """The enclosing `cs:layout` (citeproc-py: an XPath query per call,
+        IndexError outside a layout)."""
+        layout = self.__dict__.get(_LAYOUT)
+        if layout is None:
+            layout = self.__dict__[_LAYOUT] = super().get_layout()  # type: ignore[misc]
+        return layout
 
     def xpath_search(self, expression: str) -> list[Any]:
         memo = _memo(self, _XPATH)

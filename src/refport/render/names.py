@@ -12,6 +12,7 @@ printed "Abushov, K." instead of "Abushov, Kavus").
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -30,6 +31,18 @@ class CiteState:
     givens: dict[int, int] = field(default_factory=dict)
     condition: bool = False
     suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """What a `cs:names` prints while `subsequent-author-substitute` is worked
+    out: its labels or not, and a substitute in place of the names."""
+
+    labels: bool = True
+    replacement: str | None = None
+
+
+NAME_PARTS: ContextVar[NameParts | None] = ContextVar("refport_name_parts", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +107,10 @@ class DisambiguatingName(model.Name):  # type: ignore[misc]
         self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any
     ) -> Any:
         sorting = sort_options is not None
+        parts = NAME_PARTS.get()
+        replacement = None if sorting or parts is None else parts.replacement
+        if replacement is not None:
+            return replacement
         state = None if sorting else cite_state(item)
         names = item.reference.get(variable, [])
         if state is not None and state.names:
@@ -170,6 +187,7 @@ class DisambiguatingName(model.Name):  # type: ignore[misc]
                     name_as_sort_order,
                     sort_separator,
                     demote_ndp,
+                    sorting,
                 )
             )
 
@@ -209,8 +227,11 @@ class DisambiguatingName(model.Name):  # type: ignore[misc]
         name_as_sort_order: str | None,
         sort_separator: str,
         demote_ndp: str,
+        sorting: bool = False,
     ) -> Any:
         given, family, dp, ndp, suffix = name.parts()
+        if sorting:  # a sort key compares the parts as words ("d' Wander")
+            dp, ndp = (f"{p.strip()} " if p else p for p in (dp, ndp))
         if level == FULL:
             initialize_with = None
         if level and form == "short":
@@ -220,16 +241,16 @@ class DisambiguatingName(model.Name):  # type: ignore[misc]
         if form == "long":
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and index == 0):
                 if demote_ndp in ("never", "sort-only"):
-                    family = " ".join([n for n in (ndp, family) if n])
-                    given = " ".join([n for n in (given, dp) if n])
+                    family = particle_join(ndp, family)
+                    given = " ".join([n for n in (given, particle_join(dp)) if n])
                 else:
-                    given = " ".join([n for n in (given, dp, ndp) if n])
+                    given = " ".join([n for n in (given, particle_join(dp, ndp)) if n])
                 given, family = self._format_parts(given, family)
                 return sort_separator.join([n for n in (family, given, suffix) if n])
-            family = " ".join([n for n in (dp, ndp, family) if n])
+            family = particle_join(dp, ndp, family)
             given, family = self._format_parts(given, family)
             return " ".join([n for n in (given, family, suffix) if n])
-        family = " ".join([n for n in (ndp, family) if n])
+        family = particle_join(ndp, family)
         given, family = self._format_parts(given, family)
         return family
 
@@ -237,6 +258,20 @@ class DisambiguatingName(model.Name):  # type: ignore[misc]
         for part in self.findall("cs:name-part", self.nsmap):
             given, family = part.format_part(given, family)
         return given, family
+
+
+def particle_join(*parts: Any) -> Any:
+    """Particles and family name joined by spaces, except after a particle
+    written against the name ("d'Aubignac", "al-One") or one that keeps its
+    own space ("de' Frinkle")."""
+    text: Any = ""
+    for part in parts:
+        if not part:
+            continue
+        if text and not str(text).endswith(("'", "\u2019", "\u02bb", "-", " ")):
+            text += " "
+        text += part
+    return text.strip() if isinstance(text, str) else text
 
 
 def _count_options(count: int, available: int) -> dict[str, Any]:

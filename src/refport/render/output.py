@@ -81,6 +81,7 @@ RICH_TAGS: Final = {
     "<sup>": "sup",
     "<sub>": "sub",
     '<span style="font-variant:small-caps;">': "small-caps",
+    "<sc>": "small-caps",
     '<span class="nodecor">': "nodecor",
 }
 _KINDS: Final = ("italic", "bold", "sup", "sub", "small-caps", "nodecor", "other")
@@ -139,16 +140,69 @@ def formatter(name: str) -> ModuleType | SimpleNamespace:
 
 _CLOSING_TAGS: Final = r"((?:</[a-z]+>|\*{1,2})*)"
 
+#: Two punctuation marks that meet (a field's last and an affix's first, say)
+#: -> what is printed (citeproc-js's table; a mark meeting itself prints once,
+#: pairs not listed print both).
+PUNCTUATION_MERGES: Final = {
+    "!.": "!", "!:": "!", "?.": "?", "?:": "?", ":.": ":", ":!": "!", ":?": "?",
+    ";!": "!", ";?": "?", ";:": ";", ";.": ";",
+}  # fmt: skip
+_PUNCTUATION: Final = ".,;:!?"
+#: Text punctuation is never merged in: URLs and HTML character references.
+_UNTOUCHED: Final = re.compile(r"https?://\S+|doi:\S+|&#?\w+;")
+
 
 def punctuation_in_quote(text: str, close_quotes: tuple[str, ...]) -> str:
-    """Move a period or comma that follows a closing quote inside it; a period
-    is dropped when the quotation already ends with . ? or ! (en-US
-    punctuation; citeproc-js keeps the comma: “Why?,”).
+    """Move a period, comma, ? or ! that follows a closing quote inside it
+    (en-US punctuation, as citeproc-js does), then merge what meets there: a
+    period is dropped when the quotation already ends with . ? or ! (but
+    citeproc-js keeps the comma: “Why?,”).
     """
-    for close in dict.fromkeys(q for q in close_quotes if q):
-        quote = re.escape(close)
-        text = re.sub(rf"([.?!]){quote}{_CLOSING_TAGS}\.", rf"\g<1>{close}\g<2>", text)
-        text = re.sub(rf"{quote}{_CLOSING_TAGS}([.,])", rf"\g<2>{close}\g<1>", text)
+    for _ in range(3):  # a merge may leave a mark next to the quote: “Title”:! -> “Title!”
+        before = text
+        for close in dict.fromkeys(q for q in close_quotes if q):
+            quote = re.escape(close)
+            text = re.sub(rf"{quote}{_CLOSING_TAGS}([.,!?]+)", rf"\g<2>{close}\g<1>", text)
+        text = merge_punctuation(text, close_quotes)
+        if text == before:
+            break
+    return text
+
+
+def merge_punctuation(text: str, close_quotes: tuple[str, ...] = ()) -> str:
+    """Punctuation marks that meet, with only closing tags or closing quotes
+    between them, merge as `PUNCTUATION_MERGES` says ("Life.</i>." -> "Life.</i>",
+    "“Title”;:" -> "“Title”;"); an ellipsis stays."""
+    closers = "".join(re.escape(q) for q in dict.fromkeys(close_quotes) if q)
+    between = rf"(?:</[a-z]+>|\*{{1,2}}{f'|[{closers}]' if closers else ''})*"
+    pattern = re.compile(rf"([{re.escape(_PUNCTUATION)}])({between})([{re.escape(_PUNCTUATION)}])")
+    pieces: list[str] = []
+    position = 0
+    for match in _UNTOUCHED.finditer(text):
+        pieces += [_merge(text[position : match.start()], pattern), match.group(0)]
+        position = match.end()
+    pieces.append(_merge(text[position:], pattern))
+    return "".join(pieces)
+
+
+def _merge(text: str, pattern: re.Pattern[str]) -> str:
+    def merged(match: re.Match[str]) -> str:
+        first, between, second = match.groups()
+        around = match.string[match.start() - 1 : match.start()] + match.string[match.end() :][:1]
+        if first == second == "." and "." in around:
+            return match.group(0)  # an ellipsis
+        result = first if first == second else PUNCTUATION_MERGES.get(first + second)
+        if result == first:
+            return first + between
+        if result == second:
+            return between + second
+        return match.group(0)
+
+    for _ in range(4):  # "!.:" needs two passes
+        changed = pattern.sub(merged, text)
+        if changed == text:
+            break
+        text = changed
     return text
 
 

@@ -14,11 +14,13 @@ from contextvars import ContextVar
 from typing import Any, Final
 
 from citeproc import model
-from citeproc.source import DateRange, LiteralDate
+from citeproc.source import DateRange, LiteralDate, VariableError
+from citeproc.string import join
 
-from refport.render.citations import CiteLayout, CollapsibleNames
+from refport.render.citations import FIRST_TERM, CiteLayout, CollapsibleNames
 from refport.render.collation import CollatedSort
-from refport.render.names import DisambiguatingName, entry_state
+from refport.render.hotpaths import children
+from refport.render.names import NAME_PARTS, DisambiguatingName, entry_state
 from refport.render.node import Node
 from refport.render.textcase import TitleCase
 
@@ -242,6 +244,9 @@ class TitleCasedText(PageRanges, TitleCase, model.Text):  # type: ignore[misc]
     (citeproc-py dropped the sort options there: dates sorted as text, "100
     BC" after "44 BC")."""
 
+    def _term(self, item: Any) -> Any:
+        return note_first_term(self, super()._term(item))
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         sort_options = kwargs.get("sort_options")
         if sort_options is None or self.get("macro") is None:
@@ -253,6 +258,14 @@ class TitleCasedText(PageRanges, TitleCase, model.Text):  # type: ignore[misc]
             item, context if context is not None else self, sort_options
         )
         return text, str(language)[:2]
+
+
+def note_first_term(node: Any, text: Any) -> Any:
+    """Report the first term a cite prints (see `citations.capitalise_leading_term`)."""
+    terms = FIRST_TERM.get()
+    if terms is not None and not terms and text and node.get("term") is not None:
+        terms.append(str(text))
+    return text
 
 
 class RangedNumber(PageRanges, model.Number):  # type: ignore[misc]
@@ -269,6 +282,11 @@ class VariableLabel(TitleCase, model.Label):  # type: ignore[misc]
     def render(self, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:
         if variable is None and not _has_value(item, str(self.get("variable", ""))):
             return None
+        parts = NAME_PARTS.get()
+        if variable is not None and (
+            kwargs.get("sort_options") is not None or (parts is not None and not parts.labels)
+        ):
+            return None  # a name label never counts in a sort key (citeproc-js)
         text = self.process(item, variable, *args, **kwargs)
         if not text:
             return None
@@ -284,6 +302,32 @@ def _has_value(item: Any, variable: str) -> bool:
     return variable.replace("-", "_") in item.reference
 
 
+class GroupedMacro(model.Macro):  # type: ignore[misc]
+    """A macro called by `cs:text` is an implicit `cs:group` (citeproc-js): it
+    prints nothing when it tries variables and all of them are empty, so
+    "in" before an absent container title goes too (citeproc-py printed
+    "in , 1965"). As in citeproc-js, a nested macro that printed something
+    counts as a variable printed ("Anon." after absent authors stays)."""
+
+    def render(self, item: Any, context: Any = None, sort_options: Any = None) -> Any:
+        output = []
+        called = rendered = False
+        for child in children(self):
+            calls = child.calls_variable()
+            called = called or calls
+            try:
+                text = child.render(item, context=context, sort_options=sort_options)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                # a macro it calls is a group too, and one that printed succeeded
+                rendered = rendered or calls or child.get("macro") is not None
+        if not output or (called and not rendered):
+            return None
+        return join(output, "")
+
+
 #: Element name -> replacement class, applied by refport's parser.
 ELEMENT_OVERRIDES: Final[dict[str, type]] = {
     "name": DisambiguatingName,
@@ -297,4 +341,5 @@ ELEMENT_OVERRIDES: Final[dict[str, type]] = {
     "label": VariableLabel,
     "text": TitleCasedText,
     "number": RangedNumber,
+    "macro": GroupedMacro,
 }

@@ -12,6 +12,7 @@ Only English entries are title-cased (as before).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 from citeproc.string import NoCase
@@ -147,18 +148,31 @@ class TitleCase(Node):
         return " ".join(str(word) for word in output)
 
 
+#: What joins the words of a compound: hyphen, dashes, slash.
+_COMPOUND: Final = re.compile(r"([-\u2013\u2014/])")
+
+
 def _title_word(word: Any, first: bool, last: bool) -> Any:
-    """Each part of a hyphenated word is a word of its own ("Mass-Market",
-    "up-to-Date"); a word not starting with a letter is left alone ("07-x")."""
+    """Each part of a compound is a word of its own ("Mass-Market",
+    "Traits—Self-Esteem", "Cat/Mouse"), and a compound's first part is
+    capitalised even when it is a stop word ("Pro-Environmental",
+    "Out-of-Fashion", as citeproc-js); a word not starting with a letter is left alone ("07-x")."""
     plain = str(word)
     if isinstance(word, NoCase) or not plain.lstrip(_TRIM)[:1].isalpha():
         return word
-    parts = plain.split("-")
+    parts = _COMPOUND.split(plain)  # words, separators, words ...
     titled = [
-        _title_part(part, first and n == 0, last and n == len(parts) - 1)
+        part
+        if n % 2
+        else _title_part(
+            part,
+            (first or (len(parts) > 1 and parts[1] == "-" and len(part.strip(_TRIM)) > 1))
+            and n == 0,
+            last and n == len(parts) - 1,
+        )
         for n, part in enumerate(parts)
     ]
-    return word if titled == parts else word.__class__("-".join(titled))
+    return word if titled == parts else word.__class__("".join(titled))
 
 
 def _title_part(part: str, first: bool, last: bool) -> str:
