@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -147,14 +149,30 @@ def load(
     else:
         reading = read_file(source, format, progress=progress)
         result = LoadResult(format=reading.format.name if reading.format else None)
-        for item in reading.items:
-            if isinstance(item, Diagnostic):
-                result.diagnostics.append(item)
-            else:
-                result.references.append(item)
+        with _collector_paused():
+            for item in reading.items:
+                if isinstance(item, Diagnostic):
+                    result.diagnostics.append(item)
+                else:
+                    result.references.append(item)
     if strict and result.diagnostics:
         raise RefportError(result.diagnostics)
     return result
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a list is read or written: what is
+    read stays alive, and what a writer makes is freed by reference counting,
+    so the collector's passes over the growing list (a tenth to a fifth of
+    the time at 100,000 references) find nothing. It runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _failed(problems: list[Diagnostic], strict: bool) -> LoadResult:
@@ -179,7 +197,8 @@ def dumps_with_diagnostics(
 ) -> tuple[str, list[Diagnostic]]:
     fmt, opts = write_options(format, **options)
     buffer = io.StringIO()
-    diagnostics = fmt.write(references, buffer, opts)
+    with _collector_paused():
+        diagnostics = fmt.write(references, buffer, opts)
     return buffer.getvalue(), diagnostics
 
 

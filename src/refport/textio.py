@@ -142,9 +142,11 @@ class InputStream:
         name: str | None = None,
         *,
         progress: Callable[[int], object] | None = None,
+        path: str | None = None,
     ) -> None:
         self.raw = raw
         self.name = name
+        self.path = path  # a file that can be read again
         self.progress = progress
         self.diagnostics: list[Diagnostic] = []
         self.failed = False
@@ -292,6 +294,17 @@ class InputStream:
                 self._buffer = lines.pop()
             yield from lines
 
+    @property
+    def can_reopen(self) -> bool:
+        """Whether `reopen` can read the same input again (a file, not stdin)."""
+        return self.path is not None
+
+    def reopen(self) -> TextIO:
+        """The same input from its start, decoded by the same rules (its
+        decoding diagnostics were already given by this stream)."""
+        assert self.path is not None
+        return InputStream(open(self.path, "rb"), self.name, path=self.path).as_text_io()
+
     def as_text_io(self) -> TextIO:
         """This stream as the `TextIO` readers are typed to take."""
         return cast(TextIO, self)
@@ -315,7 +328,7 @@ def open_input(
     name = "<stdin>" if path == "-" else path
     try:
         raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-        stream = InputStream(raw, name, progress=progress)
+        stream = InputStream(raw, name, progress=progress, path=None if path == "-" else path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return None, [Diagnostic("read-failed", "error", f"cannot read: {reason}", file=path)]

@@ -171,7 +171,7 @@ def conversion_targets(results: Sequence[Result]) -> list[str]:
     """One row per task, size and way of timing where citation-js ran too."""
     rows = []
     for row in results:
-        if row.task not in CONVERSION_TASKS or not row.tool.startswith("refport") or not row.rate:
+        if row.task not in CONVERSION_TASKS or not row.tool.startswith("refport (") or not row.rate:
             continue
         kind = _kind(row.tool)
         peer = next(
@@ -319,10 +319,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument("--node-modules", type=Path)
     parser.add_argument("--corpus", type=Path, default=Path("bench-corpus"))
+    parser.add_argument(
+        "--base", type=Path, help="another refport tree to time beside this one (refport before)"
+    )
+    parser.add_argument("--no-parse", action="store_true", help="skip the parse-only rows")
+    parser.add_argument("--no-pandoc", action="store_true", help="do not time pandoc")
     parser.add_argument("--out", type=Path, default=Path("bench-results.md"))
     args = parser.parse_args(argv)
 
-    tools = Tools.find(args.node_modules)
+    tools = Tools.find(args.node_modules, pandoc=not args.no_pandoc, base=args.base)
     work = args.corpus
     work.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
@@ -342,7 +347,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     for size in args.sizes:
         paths = corpus(size, work)
-        tasks = conversion_tasks(paths, size, tools, work) + parse_tasks(paths, size, tools)
+        tasks = conversion_tasks(paths, size, tools, work)
+        if not args.no_parse:
+            tasks += parse_tasks(paths, size, tools)
         results += run_tasks(tasks, repeat_for(size), args.timeout)
         save()
     if args.render_size:

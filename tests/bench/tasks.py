@@ -123,9 +123,14 @@ class Tools:
     pandoc: str | None
     python_peers: frozenset[str]
     apa_csl: Path | None
+    #: A second refport tree (`src/` inside) timed beside this one, as
+    #: "refport before": the same tasks run with PYTHONPATH pointing at it.
+    base: Path | None = None
 
     @classmethod
-    def find(cls, node_modules: Path | None) -> Tools:
+    def find(
+        cls, node_modules: Path | None, pandoc: bool = True, base: Path | None = None
+    ) -> Tools:
         refport = shutil.which("refport") or str(Path(PY).with_name("refport"))
         if node_modules and not (node_modules / "@citation-js" / "core").is_dir():
             print(
@@ -137,7 +142,8 @@ class Tools:
         peers = frozenset(
             name for name in ("pybtex", "bibtexparser", "rispy") if importlib.util.find_spec(name)
         )
-        return cls(refport, node_modules, shutil.which("pandoc"), peers, _apa_csl())
+        pandoc_path = shutil.which("pandoc") if pandoc else None
+        return cls(refport, node_modules, pandoc_path, peers, _apa_csl(), base)
 
     def versions(self) -> dict[str, str]:
         """Tool versions, for the table's caption."""
@@ -199,6 +205,15 @@ def conversion_tasks(paths: dict[str, Path], size: int, tools: Tools, work: Path
             Task(task, "refport (in-process)", size, (PY, "-c", REFPORT_CONVERT, path, target),
                  reported=True),
         ]  # fmt: skip
+        if tools.base:
+            env = dict(os.environ, PYTHONPATH=str(tools.base / "src"))
+            tasks += [
+                Task(task, "refport before (process)", size,
+                     (PY, "-m", "refport", "convert", path, "-t", target, "-o", os.devnull),
+                     env=env),
+                Task(task, "refport before (in-process)", size,
+                     (PY, "-c", REFPORT_CONVERT, path, target), reported=True, env=env),
+            ]  # fmt: skip
         if tools.node_modules:
             tasks += _node_tasks(task, size, (script, path, target), tools)
         if tools.pandoc and pandoc_format:

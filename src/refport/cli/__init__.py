@@ -8,40 +8,59 @@ read failure. No command lets a Python traceback reach the user.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from refport import __version__
 
+#: Command name -> the module that implements it, in the order help lists them.
+COMMANDS = {
+    "convert": "convert_command",
+    "check": "check_command",
+    "render": "render_command",
+    "zotero": "zotero_command",
+}
+_REQUIRED = frozenset({"convert", "check"})  # the others may lack optional dependencies
 
-def _command_modules() -> list[ModuleType]:
-    from refport.cli import check_command, convert_command
 
-    modules: list[ModuleType] = [convert_command, check_command]
-    for optional in ("render_command", "zotero_command"):
-        try:
-            modules.append(__import__(f"refport.cli.{optional}", fromlist=["run"]))
-        except ImportError:
+def _command_modules(only: str | None = None) -> list[ModuleType]:
+    """The command modules; with `only`, just that command's (start-up time:
+    `refport convert` need not import the checks, rendering or an HTTP client)."""
+    modules: list[ModuleType] = []
+    for name, module in COMMANDS.items():
+        if only is not None and name != only:
             continue
+        try:
+            modules.append(importlib.import_module(f"refport.cli.{module}"))
+        except ImportError:
+            if name in _REQUIRED:
+                raise
     return modules
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named by the first argument, if it is one (else None: all)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="refport",
         description="Convert, check and render bibliographies (BibTeX, CSL-JSON, RIS, Zotero).",
     )
     parser.add_argument("--version", action="version", version=f"refport {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module in _command_modules():
+    for module in _command_modules(only):
         module.add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(arguments))
+    args = parser.parse_args(arguments)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)

@@ -83,9 +83,10 @@ What BibTeX cannot hold (see `mapping_table_markdown`): a CSL dropping particle
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final, TextIO
 
 from refport.diagnostics import Diagnostic
@@ -123,10 +124,27 @@ def read(
     """
     if parser not in PARSERS:
         raise ValueError(f"unknown BibTeX parser {parser!r} (choose {' or '.join(PARSERS)})")
-    stream = EntryStream(filename)
+    stream = EntryStream(filename, _rereader(source, filename, parser))
     for item in _raw_items(source, filename, parser):
         yield from stream.feed(item)
     yield from stream.finish()
+
+
+def _rereader(
+    source: TextSource, filename: str | None, parser: str
+) -> Callable[[], Iterator[RawEntry | PassThrough | Diagnostic]] | None:
+    """How to read the same input again, when it can be (see `bibtex_stream`)."""
+    if isinstance(source, str):
+        return lambda: _raw_items(source, filename, parser)
+    if not getattr(source, "can_reopen", False):
+        return None  # standard input, or a stream of unknown kind
+    reopen: Callable[[], TextIO] = getattr(source, "reopen")  # noqa: B009
+
+    def again() -> Iterator[RawEntry | PassThrough | Diagnostic]:
+        with contextlib.closing(reopen()) as text:
+            yield from _raw_items(text, filename, parser)
+
+    return again
 
 
 def _raw_items(

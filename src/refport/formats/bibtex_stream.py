@@ -4,14 +4,21 @@ inheritance, duplicate keys, and holding back only what must wait.
 References come out in file order, one at a time. An entry whose crossref or
 xdata parent has not appeared yet waits (with the entries after it, to keep
 the order) until the parent arrives; the last entry waits for the end of the
-file, so @comment/@preamble text after it can be attached to it. The raw fields
-of every entry are remembered, because a parent may be referred to late.
+file, so @comment/@preamble text after it can be attached to it.
+
+A parent may be named late, after it has gone by. Remembering every entry's
+raw fields for that chance costs memory that grows with the file, so when the
+input can be read again (`reread`), only the fields of entries already named
+as a parent (and @xdata entries) are kept; a child naming an earlier parent
+whose fields were not kept makes the stream read the file once more up to
+that point, and keep every entry's fields from then on. Without `reread`
+(standard input), every entry's fields are kept, as they must be.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -35,9 +42,13 @@ class _Waiting:
 
 
 #: What is remembered of every entry for later crossref/xdata children: entry
-#: type, line and fields, as plain tuples (which the garbage collector stops
-#: tracking, so a large file's memory is not walked again and again).
-_Remembered = tuple[str, int, tuple[tuple[str, str], ...]]
+#: type, line and fields (None: not kept, see the module docstring), as plain
+#: tuples (which the garbage collector stops tracking, so a large file's
+#: memory is not walked again and again).
+_Remembered = tuple[str, int, tuple[tuple[str, str], ...] | None]
+
+#: Reads the same input again from its start, as raw entries.
+Reread = Callable[[], Iterable[RawEntry | PassThrough | Diagnostic]]
 
 
 def parent_keys(fields: Iterable[tuple[str, str]]) -> list[str]:
@@ -55,9 +66,12 @@ def parent_keys(fields: Iterable[tuple[str, str]]) -> list[str]:
 class EntryStream:
     """Feed parsed items in file order; get references and diagnostics out."""
 
-    def __init__(self, filename: str | None) -> None:
+    def __init__(self, filename: str | None, reread: Reread | None = None) -> None:
         self.filename = filename
         self.raw: dict[str, _Remembered] = {}
+        self.reread = reread
+        self.keep_all = reread is None
+        self.wanted: set[str] = set()  # keys named as a parent so far
         self.queue: deque[_Waiting] = deque()
         self.before: list[str] = []
         self.entries = 0
@@ -69,13 +83,17 @@ class EntryStream:
             self.before.append(item.text)
         elif item.entry_type == "xdata":
             self.before.append(item.text)
+            self.want(parent_keys(item.fields), item.line)
             self.remember(item)
             yield from self.release(final=False)
         else:
             yield from self.duplicate(item)
             self.entries += 1
+            parents = parent_keys(item.fields)
+            if parents:
+                self.want(parents, item.line)
             self.remember(item)
-            self.queue.append(_Waiting(item, self.before, parent_keys(item.fields)))
+            self.queue.append(_Waiting(item, self.before, parents))
             self.before = []
             yield from self.release(final=False)
 
@@ -91,7 +109,33 @@ class EntryStream:
         yield from self.release(final=True)
 
     def remember(self, entry: RawEntry) -> None:
-        self.raw.setdefault(entry.key.lower(), (entry.entry_type, entry.line, tuple(entry.fields)))
+        key = entry.key.lower()
+        if key in self.raw:
+            return
+        keep = self.keep_all or key in self.wanted or entry.entry_type == "xdata"
+        self.raw[key] = (entry.entry_type, entry.line, tuple(entry.fields) if keep else None)
+
+    def want(self, parents: list[str], line: int) -> None:
+        """Note the parents an entry names; one that went by unkept is read again."""
+        self.wanted.update(parents)
+        if not self.keep_all and any(
+            key in self.raw and self.raw[key][2] is None for key in parents
+        ):
+            self.recover(line)
+
+    def recover(self, line: int) -> None:
+        """Read the input again up to `line` for the fields not kept; from
+        now on keep every entry's fields (one extra pass at most)."""
+        assert self.reread is not None
+        self.keep_all = True
+        for item in self.reread():
+            if isinstance(item, RawEntry):
+                if item.line >= line:
+                    break
+                key = item.key.lower()
+                remembered = self.raw.get(key)
+                if remembered is not None and remembered[2] is None:
+                    self.raw[key] = (remembered[0], remembered[1], tuple(item.fields))
 
     def duplicate(self, entry: RawEntry) -> Iterator[Diagnostic]:
         first = self.raw.get(entry.key.lower())
@@ -116,7 +160,7 @@ class EntryStream:
             if key in seen:
                 continue
             parent = self.raw.get(key)
-            if parent is None or not self.ready(parent_keys(parent[2]), seen | {key}):
+            if parent is None or not self.ready(parent_keys(parent[2] or ()), seen | {key}):
                 return False
         return True
 
@@ -148,7 +192,8 @@ class EntryStream:
             parent = self.raw.get(key)
             if parent is None or key in seen:
                 continue
-            parent_type, _, parent_fields = parent
+            parent_type, _, kept = parent
+            parent_fields = kept or ()
             more = self.inherited(parent_type, parent_fields, seen | {key})
             for name, value in [*parent_fields, *more]:
                 target = self.target_name(name.lower(), entry_type)
