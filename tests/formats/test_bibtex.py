@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.formats.bibtex_helpers import one, read_all, write_all
 
 import refport
-from refport.diagnostics import Diagnostic
 from refport.formats import bibtex
 from refport.formats.base import WriteOptions
 from refport.formats.bibtex_fields import EXTRA_OTHERS
@@ -21,28 +21,6 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 # --- helpers ------------------------------------------------------------------------
-
-
-def read_all(text: str, filename: str = "t.bib") -> tuple[list[Reference], list[Diagnostic]]:
-    items = list(bibtex.read(text, filename=filename))
-    return (
-        [i for i in items if isinstance(i, Reference)],
-        [i for i in items if isinstance(i, Diagnostic)],
-    )
-
-
-def one(text: str) -> Reference:
-    references, diagnostics = read_all(text)
-    assert len(references) == 1, diagnostics
-    return references[0]
-
-
-def write_all(
-    references: list[Reference], *, dialect: str = "bibtex", ascii_only: bool = False
-) -> tuple[str, list[Diagnostic]]:
-    out = io.StringIO()
-    diagnostics = bibtex.write(references, out, WriteOptions(dialect=dialect, ascii=ascii_only))
-    return out.getvalue(), diagnostics
 
 
 def round_trip(reference: Reference, **options: object) -> Reference:

@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from tests.formats.bibtex_helpers import one, read_all, write_text
 
-from refport.diagnostics import Diagnostic
 from refport.formats import bibtex
 from refport.formats.base import WriteOptions
 from refport.formats.bibtex_tables import READ_TYPES, WRITE_TYPES
@@ -26,26 +26,6 @@ from refport.model import (
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DIALECT_FILES = sorted((FIXTURES / "dialects").glob("*.bib"))
-
-
-def read_all(text: str, filename: str = "t.bib") -> tuple[list[Reference], list[Diagnostic]]:
-    items = list(bibtex.read(text, filename=filename))
-    return (
-        [i for i in items if isinstance(i, Reference)],
-        [i for i in items if isinstance(i, Diagnostic)],
-    )
-
-
-def one(text: str) -> Reference:
-    references, diagnostics = read_all(text)
-    assert len(references) == 1, diagnostics
-    return references[0]
-
-
-def write_all(references: list[Reference], dialect: str = "bibtex") -> str:
-    out = io.StringIO()
-    bibtex.write(references, out, WriteOptions(dialect=dialect))
-    return out.getvalue()
 
 
 # --- entry types -------------------------------------------------------------------------
@@ -70,14 +50,14 @@ def test_every_entry_type_reads_and_writes_back_to_the_same_model(
 ) -> None:
     reference = one(f"@{entry_type}{{k, title = {{T}}}}\n")
     assert reference.type == READ_TYPES[entry_type][0]
-    assert one(write_all([reference], dialect)) == reference
+    assert one(write_text([reference], dialect)) == reference
 
 
 @pytest.mark.parametrize("csl_type", sorted(CSL_TYPES))
 @pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
 def test_every_csl_type_writes_and_reads_back(csl_type: str, dialect: str) -> None:
     reference = Reference("k", type=csl_type, title="T")
-    assert one(write_all([reference], dialect)) == reference
+    assert one(write_text([reference], dialect)) == reference
 
 
 @pytest.mark.parametrize(
@@ -90,8 +70,8 @@ def test_csl_types_are_written_as_each_dialect_names_them(
     csl_type: str, bibtex_type: str, biblatex_type: str
 ) -> None:
     reference = Reference("k", type=csl_type)
-    assert write_all([reference], "bibtex").startswith(f"@{bibtex_type}{{k")
-    assert write_all([reference], "biblatex").startswith(f"@{biblatex_type}{{k")
+    assert write_text([reference], "bibtex").startswith(f"@{bibtex_type}{{k")
+    assert write_text([reference], "biblatex").startswith(f"@{biblatex_type}{{k")
 
 
 @pytest.mark.parametrize(
@@ -100,20 +80,20 @@ def test_csl_types_are_written_as_each_dialect_names_them(
 def test_thesis_types_become_thesis_with_a_genre_and_come_back(entry_type: str, genre: str) -> None:
     reference = one(f"@{entry_type}{{k, title={{T}}, school={{Uni}}}}\n")
     assert (reference.type, reference.genre, reference.publisher) == ("thesis", genre, "Uni")
-    assert write_all([reference], "bibtex").startswith(f"@{entry_type}{{k,")
-    assert "institution = {Uni}" in write_all([reference], "biblatex")
+    assert write_text([reference], "bibtex").startswith(f"@{entry_type}{{k,")
+    assert "institution = {Uni}" in write_text([reference], "biblatex")
 
 
 def test_a_thesis_type_field_overrides_the_default_genre() -> None:
     reference = one("@phdthesis{k, type = {Doctoral dissertation}}\n")
     assert reference.genre == "Doctoral dissertation"
-    assert "type = {Doctoral dissertation}" in write_all([reference])
+    assert "type = {Doctoral dissertation}" in write_text([reference])
 
 
 def test_magazine_and_newspaper_articles_use_entrysubtype() -> None:
     reference = one("@article{k, entrysubtype = {newspaper}, journaltitle = {Vedomosti}}\n")
     assert reference.type == "article-newspaper"
-    assert "entrysubtype = {newspaper}" in write_all([reference])
+    assert "entrysubtype = {newspaper}" in write_text([reference])
 
 
 # --- fields and aliases --------------------------------------------------------------------
@@ -148,8 +128,8 @@ def test_langid_babel_names_map_to_bcp47(babel: str, tag: str) -> None:
 
 def test_biblatex_writes_langid_with_the_babel_name_and_bibtex_the_tag() -> None:
     reference = Reference("k", language="sr-Cyrl")
-    assert "langid = {serbianc}" in write_all([reference], "biblatex")
-    assert "language = {sr-Cyrl}" in write_all([reference], "bibtex")
+    assert "langid = {serbianc}" in write_text([reference], "biblatex")
+    assert "language = {sr-Cyrl}" in write_text([reference], "bibtex")
 
 
 def test_number_is_the_issue_of_an_article_and_the_series_number_of_a_book() -> None:
@@ -162,7 +142,7 @@ def test_urldate_is_the_access_date_in_both_dialects() -> None:
     reference = one("@online{k, urldate = {2025-08-16}}\n")
     assert reference.accessed == parse_date("2025-08-16")
     for dialect in ("bibtex", "biblatex"):
-        assert "urldate = {2025-08-16}" in write_all([reference], dialect)
+        assert "urldate = {2025-08-16}" in write_text([reference], dialect)
 
 
 def test_subtitles_are_joined_to_their_titles() -> None:
@@ -174,31 +154,35 @@ def test_subtitles_are_joined_to_their_titles() -> None:
 def test_keywords_are_a_comma_list() -> None:
     reference = one("@misc{k, keywords = {Azerbaijan,Russia, {a, b} , balance of power}}\n")
     assert reference.keywords == ("Azerbaijan", "Russia", "a, b", "balance of power")
-    assert one(write_all([reference])).keywords == reference.keywords
+    assert one(write_text([reference])).keywords == reference.keywords
 
 
 def test_pages_use_double_hyphens_in_utf8_output_too() -> None:
     reference = one("@article{k, pages = {245--273}}\n")
     assert reference.page is not None and reference.page.text == "245–273"
-    assert "pages = {245--273}" in write_all([reference])
+    assert "pages = {245--273}" in write_text([reference])
 
 
 # --- dialects and dates --------------------------------------------------------------------
 
+ARTICLE_IN_NOVEMBER_2020 = Reference(
+    "k",
+    type="article-journal",
+    container_title="J",
+    publisher_place="P",
+    issued=Date(start=DatePart(2020, 11)),
+)
+
 
 def test_bibtex_dialect_writes_journal_address_year_and_month_macro() -> None:
-    reference = Reference("k", type="article-journal", container_title="J", publisher_place="P",
-                          issued=Date(start=DatePart(2020, 11)))  # fmt: skip
-    text = write_all([reference], "bibtex")
+    text = write_text([ARTICLE_IN_NOVEMBER_2020], "bibtex")
     assert "journal = {J}" in text and "address = {P}" in text
     assert "year = {2020},\n  month = nov" in text
     assert "date" not in text
 
 
 def test_biblatex_dialect_writes_journaltitle_location_and_date() -> None:
-    reference = Reference("k", type="article-journal", container_title="J", publisher_place="P",
-                          issued=Date(start=DatePart(2020, 11)))  # fmt: skip
-    text = write_all([reference], "biblatex")
+    text = write_text([ARTICLE_IN_NOVEMBER_2020], "biblatex")
     assert "journaltitle = {J}" in text and "location = {P}" in text
     assert "date = {2020-11}" in text
     assert "year" not in text
@@ -207,7 +191,7 @@ def test_biblatex_dialect_writes_journaltitle_location_and_date() -> None:
 @pytest.mark.parametrize("date", ["2020-11-05", "2019/2020", "2020~", "1850-21", "2019-03/2019-05"])
 def test_bibtex_dialect_adds_a_date_when_year_and_month_cannot_say_it(date: str) -> None:
     reference = Reference("k", issued=parse_date(date))
-    text = write_all([reference], "bibtex")
+    text = write_text([reference], "bibtex")
     assert f"date = {{{date}}}" in text
     assert one(text).issued == reference.issued
 
@@ -215,7 +199,7 @@ def test_bibtex_dialect_adds_a_date_when_year_and_month_cannot_say_it(date: str)
 def test_a_year_that_is_not_a_number_is_a_literal_date() -> None:
     reference = one("@misc{k, year = {in press}}\n")
     assert reference.issued == Date(literal="in press")
-    assert "year = {in press}" in write_all([reference], "biblatex")
+    assert "year = {in press}" in write_text([reference], "biblatex")
 
 
 def test_a_month_that_is_not_a_month_is_kept() -> None:
@@ -270,7 +254,7 @@ def test_crossref_child_inherits_booktitle_publisher_and_editor_and_the_parent_l
 
 def test_a_crossref_round_trip_reads_back_the_same_model() -> None:
     references, _ = read_all(CROSSREF)
-    again, diagnostics = read_all(write_all(references))
+    again, diagnostics = read_all(write_text(references))
     assert diagnostics == [] and again == references
 
 
@@ -285,7 +269,7 @@ def test_xdata_fields_are_inherited_and_the_xdata_source_is_kept() -> None:
     references, diagnostics = read_all(text)
     assert diagnostics == []
     assert (references[0].publisher, references[0].publisher_place) == ("Routledge", "London")
-    assert "@xdata{pub, publisher = {Routledge}, location = {London}}" in write_all(references)
+    assert "@xdata{pub, publisher = {Routledge}, location = {London}}" in write_text(references)
 
 
 def test_comments_preambles_and_strings_survive_a_round_trip() -> None:
@@ -294,7 +278,7 @@ def test_comments_preambles_and_strings_survive_a_round_trip() -> None:
         "@book{b, publisher = RTL}\n\n@comment{jabref-meta: databaseType:bibtex;}\n"
     )
     references, _ = read_all(text)
-    written = write_all(references)
+    written = write_text(references)
     for block in ('@preamble{ "\\providecommand{\\noopsort}[1]{}" }', "@string{RTL = {Routledge}}",
                   "@comment{jabref-meta: databaseType:bibtex;}"):  # fmt: skip
         assert block in written
@@ -312,7 +296,7 @@ def test_text_variants_are_fields_with_a_bcp47_suffix() -> None:
         TextVariant("title", "ru-Latn", "Kak Rossiya"),
         TextVariant("container_title", "en", "The Gazette"),
     )
-    assert one(write_all([reference], "biblatex")) == reference
+    assert one(write_text([reference], "biblatex")) == reference
 
 
 def test_name_variants_are_a_parallel_name_list() -> None:
@@ -321,21 +305,21 @@ def test_name_variants_are_a_parallel_name_list() -> None:
     first, second = reference.names("author")
     assert first.variants == (NameVariant("sr-Cyrl", family="Ђорђевић", given="Петар"),)
     assert second.variants == ()
-    assert one(write_all([reference])) == reference
+    assert one(write_text([reference])) == reference
 
 
 def test_orcids_are_biblatex_annotations() -> None:
     reference = one('@article{k, author = {A, B and C, D},\n'
                     '  author+an:orcid = {2="0000-0002-1825-0097"}}\n')  # fmt: skip
     assert [n.orcid for n in reference.names("author")] == [None, "0000-0002-1825-0097"]
-    assert 'author+an:orcid = {2="0000-0002-1825-0097"}' in write_all([reference])
+    assert 'author+an:orcid = {2="0000-0002-1825-0097"}' in write_text([reference])
 
 
 def test_other_roles_are_fields_named_after_the_role_and_editora_is_read() -> None:
     reference = one("@book{k, editora = {Ivić, Pavle}, editoratype = {compiler},\n"
                     "  bookauthor = {Aa, Bb}, translator = {Tt, Uu}}\n")  # fmt: skip
     assert [c.role for c in reference.creators] == ["compiler", "container-author", "translator"]
-    text = write_all([reference])
+    text = write_text([reference])
     assert "compiler = {Ivić, Pavle}" in text and "bookauthor = {Aa, Bb}" in text
     assert one(text) == reference
 
@@ -349,7 +333,7 @@ def test_a_reference_from_another_format_with_every_kind_of_name_round_trips() -
         Creator("editor", Name(family="King", given="Martin", suffix="Jr.")),
     ))  # fmt: skip
     for dialect in ("bibtex", "biblatex"):
-        assert one(write_all([reference], dialect)) == reference
+        assert one(write_text([reference], dialect)) == reference
 
 
 # --- real exports, detection, documentation ------------------------------------------------
@@ -366,7 +350,7 @@ def test_every_dialect_fixture_reads_with_no_errors(path: Path) -> None:
 @pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
 def test_every_dialect_fixture_round_trips(path: Path, dialect: str) -> None:
     references, _ = read_all(path.read_text(encoding="utf-8"))
-    again, diagnostics = read_all(write_all(references, dialect))
+    again, diagnostics = read_all(write_text(references, dialect))
     assert [d for d in diagnostics if d.severity == "error"] == []
     assert again == references
 

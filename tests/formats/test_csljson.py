@@ -5,7 +5,6 @@ ORCIDs: test_csljson_extras; `--for zotero`: test_csljson_zotero.)"""
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -14,10 +13,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.formats.csljson_helpers import one, read, write, written_item
+from tests.formats.format_helpers import codes
 
-from refport.diagnostics import Diagnostic
 from refport.formats import csljson
-from refport.formats.base import WriteOptions
 from refport.model import Creator, Date, DatePart, Name, Pages, Reference
 from strategies import reference_for
 
@@ -28,50 +27,6 @@ MALFORMED = FIXTURES_DIR / "malformed"
 #: Every CSL-JSON fixture; the other *.json files are API answers, expected
 #: diagnostics or Zotero's own JSON, and malformed/ has its own tests.
 FIXTURES = sorted(p for p in FIXTURES_DIR.glob("**/*.csl.json") if "malformed" not in p.parts)
-
-
-def read(text: str, filename: str = "refs.json") -> tuple[list[Reference], list[Diagnostic]]:
-    events = list(csljson.read(text, filename=filename))
-    refs = [e for e in events if isinstance(e, Reference)]
-    return refs, [e for e in events if isinstance(e, Diagnostic)]
-
-
-def write(references: list[Reference]) -> str:
-    out = io.StringIO()
-    assert csljson.write(references, out, WriteOptions()) == []
-    return out.getvalue()
-
-
-def one(item: dict[str, Any]) -> Reference:
-    refs, diagnostics = read(json.dumps([{"id": "a", "type": "book", **item}]))
-    assert diagnostics == []
-    return refs[0]
-
-
-def written_item(reference: Reference) -> dict[str, Any]:
-    item: dict[str, Any] = json.loads(write([reference]))[0]
-    return item
-
-
-def codes(diagnostics: list[Diagnostic]) -> list[str]:
-    return [d.code for d in diagnostics]
-
-
-@pytest.fixture(scope="module")
-def csl_schema(shared_or_skip: Callable[[str], Path]) -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(
-        shared_or_skip("schemas/csl-data.json").read_text(encoding="utf-8")
-    )
-    return schema
-
-
-@pytest.fixture(scope="module")
-def validate(csl_schema: dict[str, Any]) -> Callable[[str], None]:
-    """Raises unless the text is a CSL-JSON document the schema accepts."""
-    import jsonschema
-
-    validator = jsonschema.Draft7Validator(csl_schema)
-    return lambda text: validator.validate(json.loads(text))
 
 
 # --- fixtures ---------------------------------------------------------------------

@@ -7,49 +7,12 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-import pytest
+from tests.formats.csljson_helpers import one, read, write, written_item
 
-from refport.diagnostics import Diagnostic
 from refport.formats import csljson
 from refport.formats.base import WriteOptions
 from refport.model import NameVariant, Reference, TextVariant
-
-
-def read(text: str, filename: str = "refs.json") -> tuple[list[Reference], list[Diagnostic]]:
-    events = list(csljson.read(text, filename=filename))
-    refs = [e for e in events if isinstance(e, Reference)]
-    return refs, [e for e in events if isinstance(e, Diagnostic)]
-
-
-def write(references: list[Reference]) -> str:
-    out = io.StringIO()
-    assert csljson.write(references, out, WriteOptions()) == []
-    return out.getvalue()
-
-
-def one(item: dict[str, Any]) -> Reference:
-    refs, diagnostics = read(json.dumps([{"id": "a", "type": "book", **item}]))
-    assert diagnostics == []
-    return refs[0]
-
-
-def written_item(reference: Reference) -> dict[str, Any]:
-    item: dict[str, Any] = json.loads(write([reference]))[0]
-    return item
-
-
-@pytest.fixture(scope="module")
-def validate(shared_or_skip: Callable[[str], Path]) -> Callable[[str], None]:
-    """Raises unless the text is a CSL-JSON document the schema accepts."""
-    import jsonschema
-
-    schema = json.loads(shared_or_skip("schemas/csl-data.json").read_text(encoding="utf-8"))
-    validator = jsonschema.Draft7Validator(schema)
-    return lambda text: validator.validate(json.loads(text))
-
 
 # --- what the model has no field for -----------------------------------------------------
 

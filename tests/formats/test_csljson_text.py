@@ -11,6 +11,8 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.formats.csljson_helpers import read, write
+from tests.formats.format_helpers import codes
 
 from refport.diagnostics import Diagnostic
 from refport.formats import csljson
@@ -28,22 +30,6 @@ from refport.model import Reference, parse_pages
 from strategies import ALPHABET, json_values, reference_for
 
 MALFORMED = Path(__file__).resolve().parents[2] / "fixtures" / "malformed"
-
-
-def read(text: str, filename: str = "refs.json") -> tuple[list[Reference], list[Diagnostic]]:
-    events = list(csljson.read(text, filename=filename))
-    refs = [e for e in events if isinstance(e, Reference)]
-    return refs, [e for e in events if isinstance(e, Diagnostic)]
-
-
-def write(references: list[Reference]) -> str:
-    out = io.StringIO()
-    assert csljson.write(references, out, WriteOptions()) == []
-    return out.getvalue()
-
-
-def codes(diagnostics: list[Diagnostic]) -> list[str]:
-    return [d.code for d in diagnostics]
 
 
 # --- malformed input ------------------------------------------------------------------

@@ -8,12 +8,12 @@ import io
 from pathlib import Path
 
 import pytest
+from tests.formats.format_helpers import codes
+from tests.formats.ris_helpers import read_all, round_trip, write_all
 
 import refport
-from refport.diagnostics import Diagnostic
 from refport.formats import ris
 from refport.formats import ris_tables as tables
-from refport.formats.base import WriteOptions
 from refport.formats.ris_values import format_name, parse_name
 from refport.model import (
     CSL_TYPES,
@@ -33,14 +33,6 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 # --- helpers ------------------------------------------------------------------------
 
 
-def read_all(text: str, filename: str = "t.ris") -> tuple[list[Reference], list[Diagnostic]]:
-    items = list(ris.read(text, filename=filename))
-    return (
-        [i for i in items if isinstance(i, Reference)],
-        [i for i in items if isinstance(i, Diagnostic)],
-    )
-
-
 def one(*lines: str, ty: str = "JOUR") -> Reference:
     references, diagnostics = read_all(record(*lines, ty=ty))
     assert len(references) == 1, diagnostics
@@ -49,24 +41,6 @@ def one(*lines: str, ty: str = "JOUR") -> Reference:
 
 def record(*lines: str, ty: str = "JOUR") -> str:
     return "".join(f"{line}\r\n" for line in (f"TY  - {ty}", *lines, "ER  - ")) + "\r\n"
-
-
-def write_all(references: list[Reference]) -> tuple[str, list[Diagnostic]]:
-    out = io.StringIO()
-    diagnostics = ris.write(iter(references), out, WriteOptions())
-    return out.getvalue(), diagnostics
-
-
-def round_trip(reference: Reference) -> Reference:
-    text, _ = write_all([reference])
-    again, diagnostics = read_all(text)
-    assert [d for d in diagnostics if d.severity == "error"] == []
-    assert len(again) == 1
-    return again[0]
-
-
-def codes(diagnostics: list[Diagnostic]) -> list[str]:
-    return [d.code for d in diagnostics]
 
 
 # --- peer mistakes: dates -----------------------------------------------------------------

@@ -10,38 +10,15 @@ from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.formats.ris_helpers import read_all, round_trip, write_all
 
 from refport.diagnostics import Diagnostic
 from refport.formats import ris
-from refport.formats.base import WriteOptions
 from refport.formats.ris_lines import BARE_ER, TAG_LINE, split_lines, tag_line
 from refport.formats.ris_read import _page_range
 from refport.formats.ris_values import format_name, name_parts, name_survives, parse_name
 from refport.model import CREATOR_ROLES, Creator, Date, Name, NameVariant, Reference, parse_pages
 from strategies import ALPHABET, EVERYTHING, clean_texts, orcids, references
-
-
-def read_all(text: str) -> tuple[list[Reference], list[Diagnostic]]:
-    items = list(ris.read(text, filename="t.ris"))
-    return (
-        [i for i in items if isinstance(i, Reference)],
-        [i for i in items if isinstance(i, Diagnostic)],
-    )
-
-
-def write_all(references: list[Reference]) -> tuple[str, list[Diagnostic]]:
-    out = io.StringIO()
-    diagnostics = ris.write(iter(references), out, WriteOptions())
-    return out.getvalue(), diagnostics
-
-
-def round_trip(reference: Reference) -> Reference:
-    text, _ = write_all([reference])
-    again, diagnostics = read_all(text)
-    assert [d for d in diagnostics if d.severity == "error"] == []
-    assert len(again) == 1
-    return again[0]
-
 
 # --- model -> RIS -> model ------------------------------------------------------------------
 

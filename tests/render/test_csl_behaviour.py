@@ -16,36 +16,7 @@ from refport.render.disambiguation import year_suffix
 from refport.render.flipflop import Quotes, flip_html, flip_markdown, flip_quotes
 from refport.render.patches import last_page
 
-
-def book(
-    key: str,
-    family: str,
-    given: str = "Ann",
-    year: int = 2020,
-    title: str = "A Title",
-    **extra: Any,
-) -> dict[str, Any]:
-    return {
-        "id": key,
-        "type": "book",
-        "title": title,
-        "author": [{"family": family, "given": given}],
-        "issued": {"date-parts": [[year]]},
-        **extra,
-    }
-
-
-def article(key: str, title: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": key,
-        "type": "article-journal",
-        "title": title,
-        "container-title": "J",
-        "author": [{"family": "Doe", "given": "J."}],
-        "issued": {"date-parts": [[2001]]},
-        **extra,
-    }
-
+from .conftest import article, book
 
 SAME_YEAR = [book("a", "Doe", title="First"), book("b", "Doe", title="Second"), book("c", "Roe")]
 

@@ -3,34 +3,13 @@ refport works around."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from refport.render import parse_cite, render, render_result
 from refport.render.collation import sort_key
 from refport.render.output import punctuation_in_quote
 
-from .conftest import FIXTURES
-
-
-def book(
-    key: str,
-    family: str,
-    given: str = "Ann",
-    year: int = 2020,
-    title: str = "A Title",
-    **extra: Any,
-) -> dict[str, Any]:
-    return {
-        "id": key,
-        "type": "book",
-        "title": title,
-        "author": [{"family": family, "given": given}],
-        "issued": {"date-parts": [[year]]},
-        **extra,
-    }
-
+from .conftest import FIXTURES, article, book
 
 MIXED = [
     book("ya", "Ямов"),
@@ -61,14 +40,7 @@ def test_given_names_stay_whole_where_the_style_says_initialize_false() -> None:
 
 
 def test_en_us_puts_the_period_inside_the_closing_quote() -> None:
-    item = {
-        "id": "a",
-        "type": "article-journal",
-        "title": "A Study",
-        "container-title": "Journal",
-        "author": [{"family": "Doe", "given": "J."}],
-        "issued": {"date-parts": [[2001]]},
-    }
+    item = article("a", "A Study", **{"container-title": "Journal"})
     assert "“A Study.” Journal" in render([item], "chicago-author-date")
 
 
