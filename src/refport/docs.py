@@ -20,6 +20,7 @@ def _generators() -> dict[str, Callable[[], str]]:
         "bibtex-mapping": bibtex.mapping_table_markdown,
         "csljson-mapping": csljson.mapping_table_markdown,
         "ris-mapping": ris.mapping_table_markdown,
+        "ris-zotero-types": ris.zotero_mapping_table_markdown,
     }
     from refport.checks.report import check_example_markdown, codes_table_markdown
 

@@ -1,28 +1,20 @@
 """`-t ris --for zotero`: RIS written for Zotero's importer, checked against a
-model of that importer (RIS.js) written here, and against what the Zotero
-JSON path keeps.
-
-`ris_js_import` restates RIS.js (zotero/translators 2814370161d0) for what
-refport's output can contain: its line reader, TY map, tag map with the
-deferred second pass, `unescapeHTML`, `dateRIStoZotero`, the creator split,
-the keyword split, `cleanDOI`, `completeItem`'s back-fills, and Zotero's
-dropping of fields an item type lacks. The item it returns is then read by
-refport's Zotero JSON reader, as if exported from Zotero as item JSON.
+model of that importer (RIS.js, `tests/zotero/ris_js_model.py`) and against
+what the Zotero JSON path keeps. The item the model makes is read by refport's
+Zotero JSON reader, as if exported from Zotero as item JSON.
 """
 
 from __future__ import annotations
 
-import html
 import io
 import json
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.zotero.ris_js_model import ZoteroItem, ris_js_import
 from tests.zotero.zotero_strategies import references as extra_hostile_references
 
 import refport
@@ -30,201 +22,15 @@ from refport.cli import main
 from refport.formats import ris
 from refport.formats.base import WriteOptions
 from refport.formats.ris_zotero_tables import (
-    DEFAULT_IMPORT_TYPE,
-    DEGENERATE_MAP,
-    FIELD_MAP,
-    IMPORT_TYPES,
-    TagRule,
     creator_tags,
     field_tags,
 )
 from refport.formats.zotero_read import reference_from_item
-from refport.formats.zotero_schema import TYPE_FIELDS
-from refport.formats.zotero_write import item_from_reference
+from refport.formats.zotero_write import AUTOMATIC_TAG, item_from_reference
 from refport.model import Creator, Date, DatePart, Name, Reference, parse_pages
 from strategies import EVERYTHING, references
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-# --- a model of RIS.js's import -----------------------------------------------------------
-
-RIS_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
-JS_SPACE = "\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-JS_TRIM = re.compile(f"^[{JS_SPACE}]+|[{JS_SPACE}]+$")
-RIS_DATE = re.compile(r"^([0-9]+)(?:/([0-9]{0,2})(?:/([0-9]{0,2})(?:(?:/|\s)([^/]*))?)?)?$")
-DOI = re.compile(f"10(?:\\.[0-9]{{4,}})?/[^{JS_SPACE}]*[^{JS_SPACE}.,]")
-NOT_UNESCAPED = ("N1", "RN", "AB")
-
-
-def js_trim(text: str) -> str:
-    return JS_TRIM.sub("", text)
-
-
-def unescape_html(text: str) -> str:
-    """`Zotero.Utilities.unescapeHTML`: text content of the HTML, double spaces collapsed."""
-    if "<" not in text and "&" not in text:
-        return text
-    return re.sub(" {2,}", " ", html.unescape(re.sub(r"<[^>]*>", "", text)))
-
-
-def get_field(item_type: str, tag: str) -> str | None:
-    """RIS.js's `TagMapper.getField`."""
-    for table in (FIELD_MAP, DEGENERATE_MAP):
-        rule: TagRule | None = table.get(tag)
-        if rule is None:
-            continue
-        if isinstance(rule, str):
-            return rule
-        explicit = [f for f, types in rule.items() if not f.startswith("__") and item_type in types]
-        default = rule.get("__default")
-        if explicit:
-            return explicit[0]
-        if isinstance(default, str) and item_type not in rule.get("__exclude", ()):
-            return default
-    return None
-
-
-def ris_date_to_zotero(text: str, access: bool) -> str:
-    """`dateRIStoZotero` (access dates without a time, in UTC)."""
-    match = RIS_DATE.match(text)
-    if not match:
-        if not re.search(r"\b[0-9]{4}\b", text, re.ASCII) and re.search("[A-Za-z]+", text):
-            day = re.search(r"\b(?:[1-3][0-9]|[1-9])\b", text, re.ASCII)
-            word = re.search("[A-Za-z]+", text)
-            assert word is not None
-            return "0000 " + word.group(0) + (" " + day.group(0) if day else "")
-        return text
-    parts = []
-    for part in match.groups()[:3]:
-        if not (part or "").lstrip("0"):
-            break
-        parts.append((part or "").lstrip("0"))
-    if not parts:
-        return "" if not access else text
-    if access:
-        parts += ["1"] * (3 - len(parts))
-    return "-".join([parts[0].rjust(4, "0"), *(p.rjust(2, "0") for p in parts[1:])])
-
-
-@dataclass
-class ZoteroItem:
-    item_type: str
-    fields: dict[str, str] = field(default_factory=dict)
-    creators: list[dict[str, str]] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    backup: dict[str, str] = field(default_factory=dict)
-
-    def as_api_json(self) -> dict[str, Any]:
-        """The item as Zotero exports it (fields the type lacks were dropped on save)."""
-        fields = TYPE_FIELDS[self.item_type]
-        kept = {k: self.fields[k] for k in fields if k in self.fields}  # in Zotero's order
-        item: dict[str, Any] = {"itemType": self.item_type, **kept, "creators": self.creators}
-        item["tags"] = [{"tag": tag} for tag in self.tags]
-        if self.extra:
-            item["extra"] = "\n".join(self.extra)
-        return item
-
-
-def read_entries(text: str) -> list[list[tuple[str, str]]]:
-    """RIS.js's `RISReader`: tag lines, continuation lines joined by a space
-    (AB/N1 by a line break when a line so far was long or the last was short)."""
-    entries: list[list[tuple[str, str]]] = []
-    entry: list[tuple[str, str]] = []
-    longest, last_length = 0, 0
-    for line in re.split(r"\r\n|\r|\n", text):
-        line = re.sub("\\s?[\u2028\u2029]|[\u2028\u2029]\\s?", " ", line)
-        match = RIS_LINE.match(line)
-        if match is None and not entry:
-            continue
-        longest = max(longest, len(line))
-        if match is None:
-            tag, value = entry[-1]
-            clean = js_trim(line)
-            if tag in ("AB", "N1") and (longest > 85 or last_length < 65 or not clean):
-                entry[-1] = (tag, f"{value}\n{clean}")
-            else:
-                entry[-1] = (tag, value + ("" if value.endswith(" ") else " ") + clean)
-        elif match.group(1) == "ER":
-            entries.append(entry)
-            entry = []
-        else:
-            entry.append((match.group(1), match.group(2) or ""))
-        last_length = len(line)
-    return entries
-
-
-def ris_js_import(text: str) -> list[ZoteroItem]:
-    return [_import_entry(entry) for entry in read_entries(text)]
-
-
-def _import_entry(entry: list[tuple[str, str]]) -> ZoteroItem:
-    types = [value for tag, value in entry if tag == "TY"]
-    item = ZoteroItem(IMPORT_TYPES.get(js_trim(types[0]).upper(), DEFAULT_IMPORT_TYPE))
-    lines = [(tag, value) for tag, value in entry if tag not in ("TY", "ER")]
-    first = [line for line in lines if line[0] not in DEGENERATE_MAP]
-    second = [line for line in lines if line[0] in DEGENERATE_MAP]
-    for tag, value in first + second:
-        _process_tag(item, tag, js_trim(value))
-    _complete(item)
-    return item
-
-
-def _process_tag(item: ZoteroItem, tag: str, value: str) -> None:
-    target = get_field(item.item_type, tag)
-    if not value or target is None:
-        return
-    if tag not in NOT_UNESCAPED:
-        value = unescape_html(value)
-    if tag in ("N1", "RN"):
-        if item.fields.get("title") != value:
-            item.notes.append(value)
-        return
-    if tag == "PY":
-        item.backup["date"] = ris_date_to_zotero(value, access=False)
-        return
-    if tag == "UR" and "PM:" in value:
-        item.extra.append("PMID: " + value[3:])
-        return
-    kind, _, name = target.partition("/")
-    if kind == "creators":
-        last = re.split(r"\s*,\s*", value)[0]
-        first = re.sub(r"^\s*,\s*", "", value[len(last) :])
-        creator = {"lastName": last, "firstName": first} if first else {"name": last}
-        item.creators.append({"creatorType": name, **creator})
-    elif kind in ("date", "accessDate", "issueDate", "filingDate", "dateEnacted", "dateDecided"):
-        _set(item, kind, ris_date_to_zotero(value, access=kind == "accessDate"))
-    elif kind == "tags":
-        item.tags += [t for t in re.split(r"\s*(?:[\r\n]+\s*)+|\s*(?:;\s*)+", value) if t]
-    elif kind == "extra":
-        item.extra.append(value)
-    elif kind == "DOI":
-        found = DOI.search(value)
-        _set(item, "DOI", found.group(0) if found else "")
-    elif kind not in ("unsupported", "attachments", "__ignore", "notes", "unknown"):
-        _set(item, kind if kind != "backupPublicationTitle" else "backup:title", value)
-
-
-def _set(item: ZoteroItem, name: str, value: str) -> None:
-    if value and not item.fields.get(name):
-        item.fields[name] = value
-
-
-def _complete(item: ZoteroItem) -> None:
-    """`completeItem`: back-filled title, journal, date; a lone tag split at commas."""
-    backup_title = item.fields.pop("backup:title", None)
-    if backup_title and not item.fields.get("publicationTitle"):
-        item.fields["publicationTitle"] = backup_title
-    if "date" in item.backup and not item.fields.get("date"):
-        item.fields["date"] = item.backup["date"]
-    if item.fields.get("journalAbbreviation") and not item.fields.get("publicationTitle"):
-        item.fields["publicationTitle"] = item.fields["journalAbbreviation"]
-    if item.fields.get("shortTitle") and not item.fields.get("title"):
-        item.fields["title"] = item.fields["shortTitle"]
-    if len(item.tags) == 1:
-        item.tags = [t for t in re.split(r"\s*(?:,\s*)+", item.tags[0]) if t]
-
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -245,15 +51,18 @@ def through_zotero(reference: Reference) -> tuple[ZoteroItem, Reference]:
 
 
 def kept_by_zotero(reference: Reference, item: ZoteroItem, back: Reference) -> Reference:
-    """`back` with the id from Extra's `citation-key:` line and the note from
-    Zotero's child note, the two things RIS puts elsewhere than item JSON does."""
-    key = [v for k, v in back.extra if k == "zotero:citation-key"]
-    extra = tuple(pair for pair in back.extra if pair[0] != "zotero:citation-key")
+    """`back` with the note from Zotero's child note, the one thing RIS puts
+    elsewhere than item JSON does, and without the marks Zotero gives every
+    imported tag (automatic, read as `zotero:automatic-tag` pairs, first). The
+    id comes back from Extra's `citation-key:` line, which refport's reader
+    takes as the id."""
     note = back.note
     if reference.note is not None and note is None and item.notes:
         assert _note_text(item.notes[0]) == _note_text(reference.note)
         note = reference.note
-    return replace(back, id=key[0] if key else back.id, extra=extra, note=note)
+    marks = [(AUTOMATIC_TAG, tag) for tag in item.tags]
+    assert list(back.extra[: len(marks)]) == marks
+    return replace(back, note=note, extra=back.extra[len(marks) :])
 
 
 def _note_text(text: str) -> str:
@@ -379,6 +188,16 @@ def test_a_books_series_is_t2_its_editor_a3_and_its_series_editor_a2() -> None:
     assert {"T2  - Studies", "A3  - Eco, U", "A2  - Said, E"} <= set(lines)
 
 
+def test_a_journal_articles_series_is_t3_which_ris_js_reads_as_series() -> None:
+    reference = Reference("a", "article-journal", container_title="J", collection_title="S")
+    assert "T3  - S" in zotero_lines(reference)
+    item, back = through_zotero(reference)
+    assert item.fields["series"] == "S" and back == reference
+    with_pair = reference.with_changes(collection_title=None, extra=(("zotero:series", "P"),))
+    item, back = through_zotero(with_pair)
+    assert "series" not in item.fields and back == with_pair
+
+
 def test_a_books_page_range_goes_to_extra_because_sp_is_its_number_of_pages() -> None:
     lines = zotero_lines(Reference("a", "book", page=parse_pages("5-9"), number_of_pages="300"))
     assert "SP  - 300" in lines and "M2  - page: 5-9" in lines
@@ -397,6 +216,12 @@ def test_what_zotero_would_drop_goes_to_m2_csl_lines_first_then_refport_lines() 
         "M2  - refport-orcid: 0 0000-0002-1825-0097",
         "M2  - bibtex:howpublished: online",
     ]
+
+
+def test_the_id_travels_as_a_citation_key_line_that_refport_reads_back_as_the_id() -> None:
+    item, back = through_zotero(Reference("smith2020", "book", title="T"))
+    assert "citation-key: smith2020" in item.extra and "citationKey" not in item.fields
+    assert back.id == "smith2020" and back.extra == ()
 
 
 def test_one_kw_per_keyword_and_a_lone_keyword_with_a_comma_goes_to_extra() -> None:
@@ -467,6 +292,23 @@ def test_the_note_is_an_n1_child_note_unless_ris_js_would_drop_or_rewrite_it() -
     assert item.notes == [] and back.note == "T"
     item, back = through_zotero(Reference("a", note="Edition: 2"))
     assert item.notes == [] and back.note == "Edition: 2"
+
+
+def test_what_zoteros_translate_layer_would_change_travels_in_extra() -> None:
+    """It deletes a short title equal to the title (a case's empty `title` is
+    filled from the short title first) and takes ": a novel" off a book's title."""
+    for reference in (
+        Reference("a", "book", title="Dune: A Novel", title_short="Dune"),
+        Reference("a", "legal_case", title="Roe v. Wade", title_short="Roe"),
+        Reference("a", "article-journal", title="T", title_short="T"),
+    ):
+        lines = zotero_lines(reference)
+        assert not any(line.startswith("ST") for line in lines), reference
+        item, back = through_zotero(reference)
+        assert "shortTitle" not in item.fields
+        assert kept_by_zotero(reference, item, back) == reference
+    item, back = through_zotero(Reference("a", "book", title="Dune: A Novel"))
+    assert item.fields["title"] == "Dune" and back.title == "Dune: A Novel"
 
 
 def test_a_csl_type_name_that_is_not_csl_is_kept_exactly() -> None:

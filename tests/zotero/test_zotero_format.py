@@ -97,6 +97,66 @@ def test_the_citation_key_is_the_reference_id() -> None:
     assert one(type="book")["citationKey"] == "r"
 
 
+def read_item(**data: Any) -> Reference:
+    (ref,) = zotero.read(json.dumps({"itemType": "book", "title": "B", **data}))
+    assert isinstance(ref, Reference)
+    return ref
+
+
+@pytest.mark.parametrize("line", ["citation-key: smith2020", "Citation Key: smith2020"])
+def test_a_citation_key_line_in_extra_is_the_id(line: str) -> None:
+    ref = read_item(key="ABCD2345", extra=f"original-title: O\n{line}")
+    assert ref.id == "smith2020" and ref.original_title == "O"
+    assert not any("citation" in key for key, _ in ref.extra)
+    assert items([ref])[0]["citationKey"] == "smith2020"
+
+
+def test_the_citation_key_field_wins_and_the_line_is_kept_as_it_was() -> None:
+    ref = read_item(citationKey="field2020", extra="citation-key: line2020\nrights-holder: X")
+    assert ref.id == "field2020"
+    assert ref.extra == (("zotero:citation-key", "line2020"), ("zotero:rights-holder", "X"))
+    again = round_trip([ref])
+    assert again == [ref]
+
+
+def test_a_citation_key_line_in_hand_typed_extra_is_the_id_and_the_prose_the_note() -> None:
+    ref = read_item(extra="Read twice.\nCitation Key: smith2020")
+    assert (ref.id, ref.note, ref.extra) == ("smith2020", "Read twice.", ())
+
+
+def test_an_item_type_without_a_citation_key_field_gets_the_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from refport.formats import zotero_common
+
+    fields = {**zotero_common.TYPE_FIELDS}
+    fields["book"] = tuple(f for f in fields["book"] if f != "citationKey")
+    monkeypatch.setattr(zotero_common, "TYPE_FIELDS", fields)
+    item = one(type="book", title="B", original_title="O")
+    assert "citationKey" not in item
+    assert extra_lines(item)[:2] == ["citation-key: r", "original-title: O"]
+    (back,) = zotero.read(json.dumps(item))
+    assert back == Reference("r", "book", title="B", original_title="O")
+
+
+def test_a_journal_articles_series_is_its_collection_title_while_series_title_is_empty() -> None:
+    alone = read_item(itemType="journalArticle", series="Studies")
+    assert alone.collection_title == "Studies" and alone.extra == ()
+    both = read_item(itemType="journalArticle", series="Studies", seriesTitle="Series T")
+    assert both.collection_title == "Series T" and both.extra == (("zotero:series", "Studies"),)
+
+
+@pytest.mark.parametrize("collection_title", [None, "Series T", ""])
+def test_a_series_pair_round_trips_whether_or_not_the_series_title_is_set(
+    collection_title: str | None,
+) -> None:
+    ref = Reference("r", "article-journal", collection_title=collection_title,
+                    extra=(("zotero:series", "Studies"),))  # fmt: skip
+    assert round_trip([ref]) == [ref]
+    item = items([ref])[0]
+    assert ("series" in item) == bool(collection_title)
+
+
 def test_keywords_become_tags() -> None:
     assert one(keywords=("история", "xml"))["tags"] == [{"tag": "история"}, {"tag": "xml"}]
 

@@ -18,8 +18,7 @@ from refport.formats.zotero_maps import (
     slot_of,
 )
 from refport.model import CREATOR_ROLES, CSL_TYPES, DATE_FIELDS, STRING_FIELDS
-from refport.zotero.importers import IMPORTER_LANDINGS, LOST, STATUSES
-from refport.zotero.landing import json_landing, landing_table_markdown, rows, with_table
+from refport.zotero.landing import landing_table_markdown, with_table
 
 SCHEMA_DATA = load_schema()
 needs_schema = pytest.mark.skipif(SCHEMA_DATA is None, reason="../shared/schemas is absent")
@@ -84,18 +83,6 @@ def test_every_role_placed_in_creators_reads_back_as_the_same_role(item_type: st
 
 def test_role_table_covers_every_model_role() -> None:
     assert set(ROLE_CREATOR_TYPES) == set(CREATOR_ROLES)
-
-
-def test_the_zotero_json_path_loses_nothing() -> None:
-    assert all(json_landing(row).status != LOST for row in rows())
-
-
-def test_the_landing_table_covers_every_model_field() -> None:
-    assert {*STRING_FIELDS, *DATE_FIELDS, "page", "keywords", "variants", "extra"} <= set(
-        IMPORTER_LANDINGS
-    )
-    for landings in IMPORTER_LANDINGS.values():
-        assert all(landing.status in STATUSES for landing in landings)
 
 
 def test_the_readme_section_holds_the_generated_table() -> None:

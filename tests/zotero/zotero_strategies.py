@@ -72,7 +72,8 @@ text_variants = st.builds(
 pair_keys = st.sampled_from(
     ["bibtex:howpublished", "ris:M4", "zotero:rights", "zotero:key", "zotero:version",
      "zotero:automatic-tag", "zotero:creator:wordsBy", "zotero:original-title", "csljson:x",
-     "zotero:refport-json", "zotero:type", "weird", "zotero:title", "zotero:collections"]
+     "zotero:refport-json", "zotero:type", "weird", "zotero:title", "zotero:collections",
+     "zotero:series", "zotero:citation-key"]
 ) | text  # fmt: skip
 pairs = st.tuples(pair_keys, text | plain)
 

@@ -65,6 +65,7 @@ from refport.formats.zotero_maps import (
     role_of_creator_type,
 )
 from refport.formats.zotero_schema import TYPE_CREATORS
+from refport.formats.zotero_translate import keeps_short_title, stored_text, stored_title
 from refport.formats.zotero_values import zotero_access_date, zotero_date
 from refport.identifiers import normalize_doi
 from refport.model import DATE_FIELDS, STRING_FIELDS, Date, Name, Pages, Reference
@@ -86,11 +87,23 @@ _DIALECT_IGNORED: Final = (
 
 @dataclass(frozen=True, slots=True)
 class Loss:
-    """Something Zotero will not keep as it is (`code` zotero-lost or zotero-changed)."""
+    """Something Zotero will not keep as it is (`code` zotero-lost or zotero-changed);
+    `written`: it is in the entry, but Zotero does not store it."""
 
     code: str
     label: str
     reason: str
+    written: bool = False
+
+
+#: The entry key: BibTeX.js reads it into the import's `itemID`, which links
+#: notes during the import and is not stored; no BibTeX field reaches
+#: `citationKey` or Extra.
+ID_LOSS: Final = Loss(
+    "zotero-lost", "id",
+    "BibTeX.js keeps the entry key only as the import's itemID, which Zotero does not store",
+    written=True,
+)  # fmt: skip
 
 
 def zotero_item_type(csl_type: str) -> tuple[str, bool]:
@@ -161,6 +174,7 @@ class ZoteroEntryWriter(EntryWriter):
         return ENTRY_TYPE_OF_ITEM[self.item_type], None
 
     def render(self) -> str:
+        self.losses.append(ID_LOSS)
         self.write_zotero_names()
         for model_field in _ORDER:
             value = getattr(self.reference, model_field)
@@ -188,7 +202,8 @@ class ZoteroEntryWriter(EntryWriter):
             routes = routes[::-1]
         for name in routes:
             landing = bibtexjs_landing(self.item_type, name)
-            if landing in wanted and name not in self.written() and landing not in self.landed:
+            repeats = landing in self.landed and landing != "note"  # child notes are many
+            if landing in wanted and name not in self.written() and not repeats:
                 self.landed.add(landing)
                 return name
         return None
@@ -203,9 +218,23 @@ class ZoteroEntryWriter(EntryWriter):
         if name is None:
             self.lose(model_field, f"BibTeX.js has no field for it in a Zotero {self.item_type}")
             return
+        if not self.translated(model_field, value):
+            return
         latex = self.latex(model_field, name, value)
         if latex is not None:
             self.add(name, latex)
+
+    def translated(self, model_field: str, value: object) -> bool:
+        """Zotero's translate layer deletes a short title equal to the title and
+        takes ": a novel" off a book's title; False when it would delete it."""
+        text, title = str(value), self.reference.title
+        stored = stored_title(title, self.item_type) if title else None
+        if model_field == "title_short" and not keeps_short_title(text, stored):
+            self.lose("title_short", "Zotero drops a short title equal to the title")
+            return False
+        if model_field == "title" and stored != stored_text(text):
+            self.change("title", f"Zotero takes ': a novel' off a {self.item_type} title")
+        return True
 
     def latex(self, model_field: str, name: str, value: object) -> str | None:
         if isinstance(value, Date):
@@ -304,10 +333,21 @@ def zotero_name(name: Name) -> str:
 
 
 def zotero_entry_text(reference: Reference) -> tuple[str, list[Diagnostic], list[Loss]]:
+    writer, body, diagnostics = _written(reference)
+    return surrounded(reference, body), diagnostics + writer.diagnostics, writer.losses
+
+
+def zotero_entry_fields(reference: Reference) -> tuple[str, list[tuple[str, str]], list[Loss]]:
+    """(the Zotero item type BibTeX.js will make, the entry's fields, the losses),
+    for saying where each model field lands (`refport.zotero.landing`)."""
+    writer, _, _ = _written(reference)
+    return writer.item_type, list(writer.lines), writer.losses
+
+
+def _written(reference: Reference) -> tuple[ZoteroEntryWriter, str, list[Diagnostic]]:
     key, diagnostics = checked_key(reference)
     writer = ZoteroEntryWriter(reference, "bibtex", False, key)
-    text = surrounded(reference, writer.render())
-    return text, diagnostics + writer.diagnostics, writer.losses
+    return writer, writer.render(), diagnostics
 
 
 @dataclass
@@ -315,12 +355,12 @@ class LossReport:
     """What Zotero will not keep, one diagnostic per field across the whole file."""
 
     keys: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    reasons: dict[tuple[str, str], str] = field(default_factory=dict)
+    reasons: dict[tuple[str, str], Loss] = field(default_factory=dict)
 
     def add(self, key: str, losses: Iterable[Loss]) -> None:
         for loss in losses:
             slot = (loss.code, loss.label)
-            self.reasons.setdefault(slot, loss.reason)
+            self.reasons.setdefault(slot, loss)
             refs = self.keys.setdefault(slot, [])
             if key not in refs:
                 refs.append(key)
@@ -330,8 +370,10 @@ class LossReport:
 
     def diagnostic(self, code: str, label: str, refs: list[str]) -> Diagnostic:
         shown = ", ".join(refs[:5]) + (" …" if len(refs) > 5 else "")
-        what = "not written" if code == "zotero-lost" else "written as Zotero will keep it"
-        message = (f"{label}: {self.reasons[(code, label)]}; {what} "
+        loss = self.reasons[(code, label)]
+        what = "written as Zotero will keep it" if code == "zotero-changed" else "not written"
+        what = "Zotero will not have it" if loss.written else what
+        message = (f"{label}: {loss.reason}; {what} "
                    f"({len(refs)} entr{'y' if len(refs) == 1 else 'ies'}: {shown})")  # fmt: skip
         return Diagnostic(code, "warning", message, refs=tuple(refs), field=label)
 

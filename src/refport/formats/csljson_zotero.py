@@ -13,9 +13,13 @@ the same exact `refport-json` lines), restricted to what the importer can
 make, and writes the CSL-JSON that imports as exactly that item:
 
 - the CSL type Zotero maps to that item type (`type: <real CSL type>` in Extra
-  when they differ); a type Zotero's special cases would turn into another
-  item type (a `broadcast` without a station becomes a podcast) is built as
-  that type from the start;
+  when they differ; `software`, which the translator does not detect, as
+  `book`); a type Zotero's special cases would turn into another item type
+  (a `broadcast` without a station becomes a podcast) is built as that type
+  from the start;
+- fields as Zotero's translate layer leaves them (`zotero_translate`: trimmed,
+  a short title equal to the title moved to Extra), exactly in Extra where
+  that changes them;
 - each Zotero field under the CSL key Zotero reads into it
   (`journalAbbreviation`, `citation-key` for the id), dates as `raw` in
   Zotero's date form (Zotero stores `raw` verbatim) beside `date-parts`;
@@ -39,14 +43,19 @@ from typing import Any, Final
 from refport.diagnostics import Diagnostic
 from refport.formats.csljson_dates import date_to_csl
 from refport.formats.csljson_tables import ALIASES, BY_KEY, SCHEMA_ONLY, VARIABLES
-from refport.formats.zotero_extra import is_safe
+from refport.formats.zotero_common import (
+    ItemDraft,
+    build_draft,
+    order_pairs,
+    place_creators,
+)
 from refport.formats.zotero_maps import (
     CSL_TYPE_OF_ITEM,
-    CSL_VARIABLE_OF_FIELD,
     DATE_FIELD_NAMES,
     ITEM_TYPE_OF_CSL,
     creator_type_for,
     primary_creator_type,
+    read_as_model_field,
     resolve_field,
     slot_of,
     slots_of_type,
@@ -60,27 +69,15 @@ from refport.formats.zotero_schema import (
     TYPE_CREATORS,
     TYPE_FIELDS,
 )
+from refport.formats.zotero_translate import keeps_short_title, stored_text, stored_title
 from refport.formats.zotero_values import (
     date_to_json,
-    name_parts_to_json,
-    name_text,
+    pages_to_json,
     read_access_date,
-    read_name_text,
+    read_pages,
     read_zotero_name,
-    same_parts,
-    zotero_name,
 )
-from refport.formats.zotero_write import (
-    TEXT_FIELDS,
-    _Item,
-    _order_pairs,
-    _place_date,
-    _place_name_details,
-    _place_page,
-    _place_text,
-    _place_variants,
-)
-from refport.model import Creator, Reference
+from refport.model import Creator, Name, Reference
 
 JsonObject = dict[str, object]
 
@@ -103,6 +100,12 @@ SPECIAL_ITEM_TYPES: Final[dict[str, tuple[tuple[str, ...], str]]] = {
         ("collection-title", "volume", "number-of-volumes", "ISBN"), "videoRecording",
     ),
 }  # fmt: skip
+#: CSL types that Zotero's CSL JSON translator does not know: its
+#: `detectImport` rejects a whole file holding one (its list predates CSL
+#: 1.0.2's `software`), so the type written instead. A `book` with a `version`
+#: is imported as a computer program; without one it stays a book, and the
+#: real type goes to Extra as `type: software`.
+UNDETECTED_TYPES: Final = {"software": "book"}
 #: A broadcast with both an author and a director becomes a radio broadcast.
 RADIO_KEYS: Final = ("author", "director")
 
@@ -158,6 +161,12 @@ def imported_item_type(csl_type: str, keys: Iterable[str]) -> str:
     return CSL_TYPE_TO_ITEM_TYPES.get(csl_type, ("document",))[0]
 
 
+def written_type(item_type: str) -> str:
+    """The CSL type written for an item type (one Zotero's translator detects)."""
+    csl_type = CSL_TYPE_OF_ITEM[item_type]
+    return UNDETECTED_TYPES.get(csl_type, csl_type)
+
+
 def imported_creator_type(item_type: str, role: str) -> str | None:
     """The creator type Zotero gives a name under a CSL role (or None: dropped)."""
     first = next((c for c, r in CSL_NAME_OF_CREATOR.items() if r == role), None)
@@ -175,12 +184,12 @@ def role_key(creator_type: str) -> str:
 # --- the Zotero item the importer will make ------------------------------------------
 
 
-def zotero_draft(reference: Reference) -> _Item:
+def zotero_draft(reference: Reference) -> ItemDraft:
     """The item Zotero's CSL importer makes of what `zotero_item_csl` writes."""
     item_type = ITEM_TYPE_OF_CSL.get(reference.type, "document")
     for _ in range(3):
         draft = _draft(reference, item_type)
-        imported = imported_item_type(CSL_TYPE_OF_ITEM[item_type], _keys(draft))
+        imported = imported_item_type(written_type(item_type), _keys(draft))
         if imported == item_type:
             break
         item_type = imported
@@ -188,37 +197,53 @@ def zotero_draft(reference: Reference) -> _Item:
     if len(wanted) > 1:  # the reader may collect two pairs in another order
         back = reference_from_item(draft.to_json())
         if isinstance(back, Reference) and list(back.extra) != wanted:
-            _order_pairs(draft, list(back.extra), wanted)
+            order_pairs(draft.extra, list(back.extra), wanted)
     return draft
 
 
-def _draft(reference: Reference, item_type: str) -> _Item:
-    draft = _Item(item_type)
-    if CSL_TYPE_OF_ITEM[item_type] != reference.type:
-        draft.extra.csl_type(reference.type)
-    if reference.id:
-        draft.fields["citationKey"] = reference.id
-    else:
-        draft.extra.exact("id", reference.id)
-    for name in TEXT_FIELDS:
-        value = getattr(reference, name)
-        if value is not None:
-            _place_text(draft, name, value)
-    if reference.page is not None:
-        _place_page(draft, reference)
-    for name in DATE_FIELD_NAMES:
-        value = getattr(reference, name)
-        if value is not None:
-            _place_date(draft, name, value)
+def _draft(reference: Reference, item_type: str) -> ItemDraft:
+    return build_draft(reference, item_type, _place_pairs, _place_creators, _as_translated)
+
+
+def _as_translated(draft: ItemDraft, reference: Reference) -> None:
+    """The fields as Zotero stores them after its translate layer (trimmed, a
+    novel's title without ": a novel", an access date without its time), each
+    changed value exactly in Extra too; a short title equal to the title
+    (`itemFromCSLJSON` sets `title` even where the item type's is `caseName`),
+    which Zotero would delete, in Extra instead."""
     _trim_access_time(draft, reference)
-    _place_creators(draft, reference.creators)
-    _place_variants(draft, reference)
-    _place_pairs(draft, reference)
-    draft.extra.note = reference.note
-    return draft
+    model_of = slots_of_type(draft.item_type)
+    for slot, value in list(draft.fields.items()):
+        stored = stored_title(value, draft.item_type) if slot == "title" else stored_text(value)
+        if stored == value:
+            continue
+        if stored:
+            draft.fields[slot] = stored
+        else:
+            del draft.fields[slot]
+        _exactly(draft, reference, model_of.get(slot, "id"), stored)
+    short, title = draft.fields.get("shortTitle"), slot_of(draft.item_type, "title")
+    if short is not None and not keeps_short_title(short, draft.fields.get(title or "")):
+        del draft.fields["shortTitle"]
+        if reference.title_short == short:
+            draft.extra.csl_value("title_short", short)
 
 
-def _trim_access_time(draft: _Item, reference: Reference) -> None:
+def _exactly(draft: ItemDraft, reference: Reference, name: str, stored: str) -> None:
+    """An exact Extra line for a model field whose field Zotero will change."""
+    if name == "id":
+        draft.extra.exact("id", reference.id)
+    elif name == "page" and reference.page is not None:
+        written = read_pages(reference.page.text) != reference.page  # by `note_exact_pages`
+        if not written and read_pages(stored) != reference.page:
+            draft.extra.exact("page", pages_to_json(reference.page))
+    elif name in DATE_FIELD_NAMES:
+        draft.extra.exact("date", [name, date_to_json(getattr(reference, name))])
+    else:
+        draft.extra.exact("field", [name, getattr(reference, name)])
+
+
+def _trim_access_time(draft: ItemDraft, reference: Reference) -> None:
     """Zotero reads an access date through `strToISO`, which drops the time."""
     slot = slot_of(draft.item_type, "accessed")
     text = draft.fields.get(slot or "")
@@ -229,51 +254,38 @@ def _trim_access_time(draft: _Item, reference: Reference) -> None:
         draft.extra.exact("date", ["accessed", date_to_json(reference.accessed)])
 
 
-def _place_creators(draft: _Item, creators: tuple[Creator, ...]) -> None:
+def _place_creators(draft: ItemDraft, creators: tuple[Creator, ...]) -> None:
     """As the Zotero JSON writer, but in the order the importer adds names:
     grouped by CSL role in its own order, then the Extra lines."""
-    in_array: list[tuple[int, int, dict[str, str]]] = []
-    in_extra: list[int] = []
-    in_json: list[int] = []
-    for index, creator in enumerate(creators):
+    ranks: dict[int, int] = {}
+    placed: dict[int, dict[str, str]] = {}
+
+    def to_array(index: int, creator: Creator, parts: dict[str, str]) -> Name | None:
         creator_type = creator_type_for(draft.item_type, creator.role)
         if (
-            creator_type is not None
-            and imported_creator_type(draft.item_type, role_key(creator_type)) != creator_type
+            creator_type is None
+            or imported_creator_type(draft.item_type, role_key(creator_type)) != creator_type
         ):
-            creator_type = None
-        parts, text = zotero_name(creator.name), name_text(creator.name)
-        if not any(parts.values()) or not is_safe(text):
-            draft.extra.exact("creator", [creator.role, name_parts_to_json(creator.name)])
-            in_json.append(index)
-            back = creator.name
-        elif creator_type is not None:
-            rank = _ROLE_RANK[role_key(creator_type)]
-            in_array.append((rank, index, {"creatorType": creator_type, **parts}))
-            back = read_zotero_name(parts)
-        else:
-            draft.extra.csl_name(creator.role, text)
-            back = read_name_text(text)
-            in_extra.append(index)
-        if not same_parts(back, creator.name):
-            draft.extra.exact("name", [index, name_parts_to_json(creator.name)])
-        _place_name_details(draft, index, creator)
-    in_array.sort(key=lambda entry: entry[:2])
-    draft.creators.extend(entry[2] for entry in in_array)
-    positions = [*(entry[1] for entry in in_array), *in_extra, *in_json]
-    if positions != sorted(positions):
-        order = [positions.index(index) for index in range(len(creators))]
-        draft.extra.line("creator-order", " ".join(map(str, order)), ("order", order))
+            return None
+        ranks[index] = _ROLE_RANK[role_key(creator_type)]
+        placed[index] = {"creatorType": creator_type, **parts}
+        return read_zotero_name(parts)
+
+    place_creators(draft.extra, creators, to_array, rank=ranks.__getitem__)
+    draft.creators.extend(placed[i] for i in sorted(placed, key=lambda i: (ranks[i], i)))
 
 
-def _place_pairs(draft: _Item, reference: Reference) -> None:
+def _place_pairs(draft: ItemDraft, reference: Reference) -> None:
     """Other formats' pairs go to Extra; a Zotero field read from a Zotero item
     goes back into its field when the importer can fill it from CSL."""
-    taken = slots_of_type(draft.item_type)
     routes = ROUTES[draft.item_type]
     for key, value in (*reference.extra, *_keyword_pair(reference)):
         name = key.removeprefix("zotero:")
-        free = name in routes and name not in taken and name not in draft.fields
+        free = (
+            name in routes
+            and name not in draft.fields
+            and not read_as_model_field(draft.item_type, name, draft.fields)
+        )
         if key.startswith("zotero:") and free and value and key != KEYWORD_PAIR:
             draft.fields[name] = value
         else:
@@ -284,7 +296,7 @@ def _keyword_pair(reference: Reference) -> tuple[tuple[str, str], ...]:
     return ((KEYWORD_PAIR, ", ".join(reference.keywords)),) if reference.keywords else ()
 
 
-def _keys(draft: _Item) -> list[str]:
+def _keys(draft: ItemDraft) -> list[str]:
     routes = ROUTES[draft.item_type]
     roles = (role_key(creator["creatorType"]) for creator in draft.creators)
     return [*(routes[field].key for field in draft.fields if field in routes), *roles]
@@ -312,7 +324,7 @@ def zotero_item_csl(reference: Reference) -> JsonObject:
     if note is not None:
         item["note"] = note
     ordered = sorted(item, key=lambda key: _KEY_RANK.get(key, len(_KEY_RANK)))
-    head: JsonObject = {"id": reference.id, "type": CSL_TYPE_OF_ITEM[draft.item_type]}
+    head: JsonObject = {"id": reference.id, "type": written_type(draft.item_type)}
     return head | {key: item[key] for key in ordered}
 
 
@@ -333,24 +345,6 @@ def _csl_name(creator: dict[str, str]) -> JsonObject:
         return {"literal": creator["name"]}
     parts = (("family", creator["lastName"]), ("given", creator["firstName"]))
     return {key: value for key, value in parts if value}
-
-
-def landing_of(model_field: str) -> tuple[str, str]:
-    """Where a plain model field lands through this path, over all item types,
-    as ("kept" | "in Extra", how): the rows of the Zotero landing table."""
-    item_types = sorted(set(ITEM_TYPE_OF_CSL.values()))
-    slots = {t: slot_of(t, model_field) for t in item_types}
-    keys = sorted({ROUTES[t][slot].key for t, slot in slots.items() if slot is not None})
-    line = f"`{CSL_VARIABLE_OF_FIELD[model_field]}: ...`"
-    if not keys:
-        return "in Extra", f"`note` line {line} (CSL `note` is Zotero's Extra)"
-    fields = ", ".join(f"`{f}`" for f in sorted({s for s in slots.values() if s is not None}))
-    how = f"{', '.join(f'`{key}`' for key in keys)} -> {fields}"
-    missing = sum(slot is None for slot in slots.values())
-    return (
-        "kept",
-        f"{how}; {line} in `note` for the {missing} item types without it" if missing else how,
-    )
 
 
 class ZoteroItems:

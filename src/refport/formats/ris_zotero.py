@@ -19,15 +19,17 @@ date and name forms), and then:
   exactly (`refport-json`), so refport reads Zotero's item back unchanged;
 * one `KW` per keyword; an organisation with a comma in its name goes to
   Extra (RIS.js would split it into family and given); the note is `N1`,
-  which Zotero makes a child note.
+  which Zotero makes a child note;
+* the id is the `citation-key: ...` line, which refport's Zotero reader takes
+  as the id; Zotero's translate layer (`zotero_translate`) is accounted for
+  like RIS.js: a title it would change, a short title it would delete.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from dataclasses import replace as with_changes
-from functools import cache
+from functools import cache, partial
 
 from refport.formats.ris_zotero_tables import (
     ITEM_TYPE_FALLBACKS,
@@ -48,45 +50,39 @@ from refport.formats.ris_zotero_values import (
     stored_date,
     survives_line,
 )
+from refport.formats.zotero_common import (
+    note_exact_date,
+    place_creators,
+    place_values,
+    place_variants,
+)
 from refport.formats.zotero_extra import ExtraWriter, is_safe
 from refport.formats.zotero_maps import (
     CSL_TYPE_OF_ITEM,
     CSL_VARIABLE_OF_FIELD,
     ITEM_TYPE_OF_CSL,
     creator_type_for,
+    fallback_slots,
+    read_as_model_field,
     role_of_creator_type,
     slot_of,
-    slots_of_type,
 )
 from refport.formats.zotero_schema import TYPE_FIELDS
+from refport.formats.zotero_translate import keeps_short_title, stored_title
 from refport.formats.zotero_values import (
     date_to_json,
-    name_parts_to_json,
-    name_text,
-    pages_to_json,
     read_access_date,
     read_name_text,
-    read_pages,
     read_zotero_date,
     read_zotero_name,
-    same_parts,
     zotero_access_date,
     zotero_date,
     zotero_name,
 )
-from refport.formats.zotero_write import (
-    FOREIGN_CREATOR,
-    TEXT_FIELDS,
-    foreign_creator_text,
-    parse_name_variant,
-    parse_text_variant,
-    variant_name_text,
-)
-from refport.model import DATE_FIELDS, Creator, Date, Reference
+from refport.formats.zotero_write import FOREIGN_CREATOR, foreign_creator_text
+from refport.model import Creator, Date, Name, Reference
 
 Line = tuple[str, str]
-_CITATION_KEY = "citation-key"
-_KEY_PAIR = -1  # the `citation-key:` line's place among the pairs refport reads
 _ZOTERO = "zotero:"
 _FOREIGN = FOREIGN_CREATOR
 
@@ -95,8 +91,6 @@ _FOREIGN = FOREIGN_CREATOR
 class _M2Extra(ExtraWriter):
     """Extra as M2 lines: a value that would not pass one M2 line intact
     (see `survives_line`) goes to its exact `refport-json` form instead."""
-
-    has_citation_key: bool = False
 
     def csl_value(self, model_field: str, text: str) -> None:
         if survives_line(f"{CSL_VARIABLE_OF_FIELD[model_field]}: {text}"):
@@ -117,12 +111,8 @@ class _M2Extra(ExtraWriter):
         else:
             self.exact("pair", [key, value])
 
-    def citation_key(self, key: str) -> None:
-        if is_safe(key) and survives_line(key):
-            self.csl.append(f"{_CITATION_KEY}: {key}")
-            self.has_citation_key = True
-        else:
-            self.exact("id", key)
+    def safe(self, text: str) -> bool:
+        return is_safe(text) and survives_line(text)
 
     def m2_lines(self) -> list[Line]:
         rendered = self.render()
@@ -151,20 +141,9 @@ def zotero_record_lines(reference: Reference) -> list[Line]:
     if CSL_TYPE_OF_ITEM[item_type] != reference.type:
         draft.extra.csl_type(reference.type)
     draft.extra.citation_key(reference.id)
-    for name in TEXT_FIELDS:
-        value = getattr(reference, name)
-        if value is not None:
-            _place_text(draft, name, value)
-    if reference.page is not None:
-        _place_text(draft, "page", reference.page.text)
-        if read_pages(reference.page.text) != reference.page:
-            draft.extra.exact("page", pages_to_json(reference.page))
-    for name in DATE_FIELDS:
-        date = getattr(reference, name)
-        if date is not None:
-            _place_date(draft, name, date)
+    place_values(reference, draft.extra, partial(_place_text, draft), partial(_place_date, draft))
     _place_creators(draft, reference.creators)
-    _place_variants(draft, reference)
+    place_variants(draft.extra, reference)
     keywords = list(_keyword_lines(draft, reference.keywords))
     _place_pairs(draft, reference.extra)
     note = _note_lines(draft, reference)
@@ -184,26 +163,43 @@ def _slot(item_type: str, model_field: str) -> str | None:
     return slot_of(item_type, model_field)
 
 
+@cache
+def _slots(item_type: str, model_field: str) -> tuple[str, ...]:
+    """The model field's slot, then the fields the reader falls back to for it."""
+    slot = slot_of(item_type, model_field)
+    fallbacks = [f for f, m in fallback_slots(item_type).items() if m == model_field]
+    return (slot, *fallbacks) if slot is not None else ()
+
+
 # --- fields ------------------------------------------------------------------------------
 
 
 def _place_text(draft: _Draft, name: str, value: str) -> None:
-    slot = _slot(draft.item_type, name)
-    tag = _tag_for(draft, slot, value)
-    written = ris_text(tag, value) if tag is not None else None
-    if slot is None or tag is None or written is None or slot in draft.fields:
+    """Under the tag RIS.js reads into the field's slot, or into a fallback
+    field the reader takes for it (a journal article's series is `series`,
+    T3, where its slot `seriesTitle` has no tag); else in Extra."""
+    for slot in _slots(draft.item_type, name):
+        tag = _tag_for(draft, slot, value)
+        written = ris_text(tag, value) if tag is not None else None
+        if tag is not None and written is not None and slot not in draft.fields:
+            break
+    else:
         draft.extra.csl_value(name, value)
         return
     text, stored = written
+    if slot == "title":
+        stored = stored_title(stored, draft.item_type)
     draft.place(tag, text, slot, stored)
     if stored != value:
         draft.extra.exact("field", [name, value])
 
 
 def _tag_for(draft: _Draft, slot: str | None, value: str) -> str | None:
-    """The tag RIS.js reads into `slot`, unless RIS.js would alter this value
-    there: it cleans DOIs, takes a URL with "PM:" for a PubMed ID, and fills an
-    empty title or journal from the short title or journal abbreviation."""
+    """The tag RIS.js reads into `slot`, unless Zotero would alter this value
+    there: RIS.js cleans DOIs, takes a URL with "PM:" for a PubMed ID, and
+    fills an empty journal from the journal abbreviation and an empty `title`
+    field (a case's is `caseName`) from the short title, and Zotero's
+    translate layer then drops a short title equal to the title."""
     tag = field_tags(draft.item_type).get(slot) if slot is not None else None
     if tag is None:
         return None
@@ -213,9 +209,10 @@ def _tag_for(draft: _Draft, slot: str | None, value: str) -> str | None:
         return None
     if slot == "journalAbbreviation" and "publicationTitle" not in draft.fields:
         return None
-    title = _slot(draft.item_type, "title")
-    if slot == "shortTitle" and title not in draft.fields:
-        return None
+    if slot == "shortTitle":
+        title, written = draft.fields.get("title"), ris_text(tag, value)
+        if title is None or written is None or not keeps_short_title(written[1], title):
+            return None
     return tag
 
 
@@ -240,12 +237,7 @@ def _place_date(draft: _Draft, name: str, date: Date) -> None:
         assert slot is not None
         draft.place(tag, written, slot, stored)
         back = read_access_date(stored) if name == "accessed" else read_zotero_date(stored)
-    if back == date:
-        return
-    if with_changes(back, raw=date.raw) == date:
-        draft.extra.exact("raw", [name, date.raw])
-    else:
-        draft.extra.exact("date", [name, date_to_json(date)])
+    note_exact_date(draft.extra, name, date, back)
 
 
 def _date_placement(
@@ -274,58 +266,22 @@ def _date_placement(
 def _place_creators(draft: _Draft, creators: tuple[Creator, ...]) -> None:
     """Mirrors the Zotero JSON writer's creators: under the type's tag when
     RIS.js reads the name back as Zotero's name parts, else an Extra name line."""
-    in_array: list[int] = []
-    in_extra: list[int] = []
-    in_json: list[int] = []
     tags = creator_tags(draft.item_type)
-    for index, creator in enumerate(creators):
+
+    def to_array(_: int, creator: Creator, parts: dict[str, str]) -> Name | None:
         creator_type = creator_type_for(draft.item_type, creator.role)
         tag = tags.get(creator_type) if creator_type is not None else None
-        parts = zotero_name(creator.name)
-        text = name_text(creator.name)
         written = creator_text(parts) if tag is not None else None
-        if not any(parts.values()) or not (is_safe(text) and survives_line(text)):
-            draft.extra.exact("creator", [creator.role, name_parts_to_json(creator.name)])
-            in_json.append(index)
-            back = creator.name
-        elif tag is not None and written is not None:
-            draft.head.append((tag, written[0]))
-            back = read_zotero_name(written[1])
-            in_array.append(index)
-        else:
-            draft.extra.csl_name(creator.role, text)
-            back = read_name_text(text)
-            in_extra.append(index)
-        if not same_parts(back, creator.name):
-            draft.extra.exact("name", [index, name_parts_to_json(creator.name)])
-        _place_name_details(draft.extra, index, creator)
-    positions = [*in_array, *in_extra, *in_json]
-    if positions != sorted(positions):
-        order = [positions.index(index) for index in range(len(creators))]
-        draft.extra.line("creator-order", " ".join(map(str, order)), ("order", order))
+        if tag is None or written is None:
+            return None
+        draft.head.append((tag, written[0]))
+        return read_zotero_name(written[1])
+
+    place_creators(draft.extra, creators, to_array, _line_safe)
 
 
-def _place_name_details(extra: ExtraWriter, index: int, creator: Creator) -> None:
-    orcid = creator.name.orcid
-    if orcid is not None:
-        extra.line("orcid", f"{index} {orcid}", ("orcid", [index, orcid]))
-    for variant in creator.name.variants:
-        text = f"{index} {variant.tag}: {variant_name_text(variant)}"
-        payload = [index, variant.tag, variant.family, variant.given, variant.literal]
-        if parse_name_variant(text) == (index, variant):
-            extra.line("name-variant", text, ("name-variant", payload))
-        else:
-            extra.exact("name-variant", payload)
-
-
-def _place_variants(draft: _Draft, reference: Reference) -> None:
-    for variant in reference.variants:
-        text = f"{variant.field} {variant.tag}: {variant.value}"
-        payload = [variant.field, variant.tag, variant.value]
-        if parse_text_variant(text) == tuple(payload):
-            draft.extra.line("variant", text, ("variant", payload))
-        else:
-            draft.extra.exact("variant", payload)
+def _line_safe(text: str) -> bool:
+    return is_safe(text) and survives_line(text)
 
 
 # --- keywords, other formats' fields, the note -----------------------------------------------
@@ -348,8 +304,7 @@ def _place_pairs(draft: _Draft, pairs: tuple[tuple[str, str], ...]) -> None:
     """A pair the Zotero reader made of a Zotero field or creator goes back
     there when RIS has a tag for it; every other pair to Extra. refport reads
     such fields, then such creators, then exact (JSON) pairs, then the plain
-    lines (the `citation-key:` line among them: it has no model field either);
-    a `pair-order` line restores the pairs' own order."""
+    lines; a `pair-order` line restores the pairs' own order."""
     in_fields: list[tuple[int, int]] = []
     in_creators: list[int] = []
     plain: list[int] = []
@@ -364,11 +319,8 @@ def _place_pairs(draft: _Draft, pairs: tuple[tuple[str, str], ...]) -> None:
             before = len(draft.extra.pairs)
             draft.extra.pair(key, value)
             (plain if len(draft.extra.pairs) > before else exact).append(index)
-    key_line = [_KEY_PAIR] if draft.extra.has_citation_key else []
-    read = [*(index for _, index in sorted(in_fields)), *in_creators, *exact, *key_line, *plain]
-    wanted: list[int] = list(range(len(pairs)))
-    if key_line:
-        wanted.insert(read.index(_KEY_PAIR), _KEY_PAIR)
+    read = [*(index for _, index in sorted(in_fields)), *in_creators, *exact, *plain]
+    wanted = list(range(len(pairs)))
     if read != wanted:
         order = [read.index(index) for index in wanted]
         draft.extra.line("pair-order", " ".join(map(str, order)), ("pair-order", order))
@@ -381,7 +333,7 @@ def _pair_to_field(draft: _Draft, key: str, value: str) -> int | None:
     fields = TYPE_FIELDS[draft.item_type]
     if not key.startswith(_ZOTERO) or name not in fields or name == "extra":
         return None
-    if name in draft.fields or name in slots_of_type(draft.item_type):
+    if name in draft.fields or read_as_model_field(draft.item_type, name, draft.fields):
         return None
     tag = field_tags(draft.item_type).get(name)
     written = ris_text(tag, value) if tag is not None else None

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 from refport.diagnostics import Diagnostic
 from refport.formats.base import Format, TextSource, WriteOptions
+from refport.formats.jsonstream import Problem, iter_array
 from refport.formats.zotero_maps import (
     CSL_TYPE_OF_ITEM,
     FIELD_CANDIDATES,
@@ -49,66 +50,45 @@ def sniff(head: str) -> bool:
 
 
 def read(source: TextSource, *, filename: str | None = None) -> Iterator[Reference | Diagnostic]:
-    text = source if isinstance(source, str) else source.read()
+    """The items one at a time (`jsonstream`: a stream is never held whole), a
+    broken item reported at its line and skipped."""
     number = 0
-    for position, value in _json_values(text, filename):
-        if isinstance(value, Diagnostic):
-            yield value
-            return
-        number += 1
-        origin = Origin(filename, text.count("\n", 0, position) + 1)
-        if not isinstance(value, dict):
-            yield Diagnostic(
-                "zotero-not-an-item", "error", f"entry {number} is not a JSON object; skipped",
-                file=filename, line=origin.line,
-            )  # fmt: skip
+    wrapper = False
+    for event in iter_array(source):
+        if isinstance(event, Problem):
+            wrapper = event.code == _NOT_ARRAY
+            if not wrapper:  # one item, or {"items": [...]}: both are API responses
+                yield _problem_diagnostic(event, filename)
             continue
-        yield reference_from_item(value, number=number, origin=origin)
+        for value in _unwrapped(event.value) if wrapper else (event.value,):
+            number += 1
+            origin = Origin(filename, event.line)
+            if isinstance(value, dict):
+                yield reference_from_item(value, number=number, origin=origin)
+            else:
+                yield Diagnostic(
+                    "zotero-not-an-item", "error", f"entry {number} is not a JSON object; skipped",
+                    file=filename, line=origin.line,
+                )  # fmt: skip
+        wrapper = False
 
 
-def _json_values(text: str, filename: str | None) -> Iterator[tuple[int, Any]]:
-    """Each top-level item with the offset where it starts (for line numbers)."""
-    decoder = json.JSONDecoder()
-    start = len(text) - len(text.lstrip("\ufeff \t\r\n"))
-    if text[start:start + 1] != "[":
-        yield from _single_value(decoder, text, start, filename)
-        return
-    position = start + 1
-    while True:
-        position = _skip(text, position, " \t\r\n,")
-        if position >= len(text) or text[position] == "]":
-            return
-        try:
-            value, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as exc:
-            yield position, _syntax_error(exc, filename)
-            return
-        yield position, value
-        position = end
+_NOT_ARRAY: Final = "json-not-array"
+#: jsonstream's codes for text that is not JSON, as this reader has always named them.
+_CODES: Final = {"json-invalid": "zotero-json-syntax"}
 
 
-def _single_value(
-    decoder: json.JSONDecoder, text: str, start: int, filename: str | None
-) -> Iterator[tuple[int, Any]]:
-    try:
-        value, _ = decoder.raw_decode(text, start)
-    except json.JSONDecodeError as exc:
-        yield start, _syntax_error(exc, filename)
-        return
+def _unwrapped(value: object) -> list[Any]:
+    """A top-level object: its `items` list (an API response), else itself."""
     items = value.get("items") if isinstance(value, dict) else None
-    yield from ((start, item) for item in (items if isinstance(items, list) else [value]))
+    return items if isinstance(items, list) else [value]
 
 
-def _skip(text: str, position: int, characters: str) -> int:
-    while position < len(text) and text[position] in characters:
-        position += 1
-    return position
-
-
-def _syntax_error(exc: json.JSONDecodeError, filename: str | None) -> Diagnostic:
+def _problem_diagnostic(problem: Problem, filename: str | None) -> Diagnostic:
     return Diagnostic(
-        "zotero-json-syntax", "error", f"not valid JSON: {exc.msg}; the rest is not read",
-        file=filename, line=exc.lineno, column=exc.colno,
+        _CODES.get(problem.code, problem.code), problem.severity, problem.message,
+        refs=(problem.key,) if problem.key else (),
+        file=filename, line=problem.line, column=problem.column,
     )  # fmt: skip
 
 

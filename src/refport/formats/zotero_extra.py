@@ -36,7 +36,11 @@ def normalize_key(key: str) -> str:
     return re.sub(r"[\s_-]", "-", text)
 
 
-#: Normalised Extra key -> ("field" | "date" | "creator" | "type", model name).
+#: The Extra line that holds the citation key where the item has no
+#: `citationKey` field (Zotero before 7, Better BibTeX, RIS's `M2` lines).
+CITATION_KEY: Final = "citation-key"
+
+#: Normalised Extra key -> ("field" | "date" | "creator" | "type" | "id", model name).
 KNOWN_KEYS: Final[dict[str, tuple[str, str]]] = {
     **{
         normalize_key(csl): ("date" if name in DATE_FIELD_NAMES else "field", name)
@@ -44,6 +48,7 @@ KNOWN_KEYS: Final[dict[str, tuple[str, str]]] = {
     },
     **{normalize_key(role): ("creator", role) for role in CREATOR_ROLES},
     "type": ("type", "type"),
+    CITATION_KEY: ("id", "id"),
 }
 
 
@@ -89,6 +94,18 @@ class ExtraWriter:
             self.csl.insert(0, f"type: {csl_type}")
         else:
             self.refport.append(json_line("type", csl_type))
+
+    def citation_key(self, key: str) -> None:
+        """The id as a `citation-key:` line, for an item with no `citationKey`
+        field (call it before placing any other CSL line)."""
+        if self.safe(key):
+            self.csl.append(f"{CITATION_KEY}: {key}")
+        else:
+            self.exact("id", key)
+
+    def safe(self, text: str) -> bool:
+        """Whether a value survives one line of this Extra exactly."""
+        return is_safe(text)
 
     def csl_value(self, model_field: str, text: str) -> None:
         key = CSL_VARIABLE_OF_FIELD[model_field]
@@ -149,6 +166,10 @@ class ExtraContent:
     """What the reader found in Extra, before it is applied to a reference."""
 
     csl_type: str | None = None
+    #: The first `citation-key:` line's value; it is also the pair at
+    #: `citation_key_pair` in `pairs`, for an item that has its own `citationKey`.
+    citation_key: str | None = None
+    citation_key_pair: int | None = None
     values: list[tuple[str, str, str, str]] = field(default_factory=list)  # kind, name, text, key
     refport: list[tuple[str, str]] = field(default_factory=list)  # (key, value)
     pairs: list[tuple[str, str]] = field(default_factory=list)
@@ -193,6 +214,10 @@ def _take(content: ExtraContent, line: str, *, strict: bool) -> bool:
     elif kind == "type" and value in CSL_TYPES and content.csl_type is None:
         content.csl_type = value
     elif kind == "type":
+        content.pairs.append((f"zotero:{key}", value))
+    elif kind == "id":
+        if content.citation_key is None:
+            content.citation_key, content.citation_key_pair = value, len(content.pairs)
         content.pairs.append((f"zotero:{key}", value))
     else:
         content.values.append((kind, name, value, key))

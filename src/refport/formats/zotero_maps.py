@@ -10,6 +10,8 @@ Zotero itself carries data it has no field for.
 
 from __future__ import annotations
 
+from collections.abc import Container, Mapping
+from functools import cache
 from typing import Final
 
 from refport.formats.zotero_schema import (
@@ -234,6 +236,31 @@ def slots_of_type(item_type: str) -> dict[str, str]:
         if slot is not None:
             slots[slot] = model_field
     return slots
+
+
+@cache
+def fallback_slots(item_type: str) -> Mapping[str, str]:
+    """Zotero field -> model field, for a later candidate that an item type has
+    beside the model field's slot (a journal article's `series` beside its
+    `seriesTitle`). Zotero's CSL export takes such a field for the same
+    variable when the slot is empty, and so does refport's reader."""
+    fallbacks: dict[str, str] = {}
+    for model_field in FIELD_CANDIDATES:
+        slot = slot_of(item_type, model_field)
+        for candidate in field_candidates(item_type, model_field):
+            resolved = resolve_field(item_type, candidate)
+            if resolved is not None and resolved != slot:
+                fallbacks.setdefault(resolved, model_field)
+    return fallbacks
+
+
+def read_as_model_field(item_type: str, field: str, filled: Container[str]) -> bool:
+    """Whether refport's reader takes this field of an item as a model field,
+    given the fields the item has filled (a fallback only when the slot is empty)."""
+    if field in slots_of_type(item_type):
+        return True
+    model_field = fallback_slots(item_type).get(field)
+    return model_field is not None and slot_of(item_type, model_field) not in filled
 
 
 def primary_creator_type(item_type: str) -> str | None:

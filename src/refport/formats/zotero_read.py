@@ -13,8 +13,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from refport.diagnostics import Diagnostic
+from refport.formats.zotero_common import parse_name_variant, parse_text_variant
 from refport.formats.zotero_extra import ExtraContent, decode_json_line, parse_extra
-from refport.formats.zotero_maps import CSL_TYPE_OF_ITEM, role_of_creator_type, slots_of_type
+from refport.formats.zotero_maps import (
+    CSL_TYPE_OF_ITEM,
+    fallback_slots,
+    read_as_model_field,
+    role_of_creator_type,
+    slots_of_type,
+)
 from refport.formats.zotero_schema import TYPE_FIELDS
 from refport.formats.zotero_values import (
     date_from_json,
@@ -31,8 +38,6 @@ from refport.formats.zotero_write import (
     AUTOMATIC_TAG,
     FOREIGN_CREATOR,
     foreign_creator_text,
-    parse_name_variant,
-    parse_text_variant,
     property_text,
 )
 from refport.model import DATE_FIELDS, Creator, Name, Origin, Reference, TextVariant
@@ -53,6 +58,9 @@ class _Draft:
     variants: list[TextVariant] = field(default_factory=list)
     pairs: list[tuple[str, str]] = field(default_factory=list)
     note: str | None = None
+    #: Where in `pairs` the marks of automatic tags are (Zotero marks every
+    #: tag an import translator made automatic).
+    tag_marks: list[int] = field(default_factory=list)
 
 
 def reference_from_item(
@@ -69,11 +77,11 @@ def reference_from_item(
     _read_fields(draft, data)
     _read_creators(draft, data.get("creators") or [])
     _read_tags(draft, data.get("tags") or [])
-    citation_key = data.get("citationKey")
-    draft.values["id"] = citation_key or data.get("key") or f"zotero-{number}"
     extra = data.get("extra")
-    if isinstance(extra, str) and extra:
-        _apply_extra(draft, parse_extra(extra))
+    content = parse_extra(extra) if isinstance(extra, str) and extra else None
+    draft.values["id"] = _citation_key(data, content) or data.get("key") or f"zotero-{number}"
+    if content is not None:
+        _apply_extra(draft, content)
     return Reference(
         **draft.values,
         creators=tuple(draft.creators),
@@ -83,6 +91,16 @@ def reference_from_item(
         note=draft.note,
         origin=origin,
     )
+
+
+def _citation_key(data: dict[str, Any], content: ExtraContent | None) -> Any:
+    """The `citationKey` field, else Extra's first `citation-key:` line (which
+    then is not kept as a pair: it is the id)."""
+    citation_key = data.get("citationKey")
+    if citation_key or content is None or content.citation_key_pair is None:
+        return citation_key
+    del content.pairs[content.citation_key_pair]
+    return content.citation_key
 
 
 def _not_a_reference(item_type: object, number: int, origin: Origin) -> Diagnostic:
@@ -98,14 +116,17 @@ def _not_a_reference(item_type: object, number: int, origin: Origin) -> Diagnost
 
 def _read_fields(draft: _Draft, data: dict[str, Any]) -> None:
     slots = slots_of_type(draft.item_type)
+    filled = {key for key, value in data.items() if isinstance(value, str) and value}
     unknown: list[tuple[str, str]] = []
     for key, value in data.items():
         if key in ("itemType", "creators", "tags", "extra", "citationKey"):
             continue
+        model_field = slots.get(key) or fallback_slots(draft.item_type).get(key)
         if key in API_PROPERTIES:
             draft.pairs.append((f"zotero:{key}", property_text(value)))
-        elif key in slots and isinstance(value, str) and value:
-            draft.values[slots[key]] = _field_value(slots[key], value)
+        elif key in filled and read_as_model_field(draft.item_type, key, filled):
+            assert model_field is not None
+            draft.values[model_field] = _field_value(model_field, value)
         elif value not in ("", None, [], {}):
             unknown.append((f"zotero:{key}", property_text(value)))
     draft.pairs.extend(unknown)
@@ -141,6 +162,7 @@ def _read_tags(draft: _Draft, tags: list[Any]) -> None:
             continue
         draft.keywords.append(text)
         if automatic:
+            draft.tag_marks.append(len(draft.pairs))
             draft.pairs.append((AUTOMATIC_TAG, text))
 
 
@@ -222,9 +244,21 @@ def _apply_indexed(draft: _Draft, key: str, value: str) -> bool:
         return _set_name(draft, parsed[0], variants=(*name.variants, parsed[1]))
     order = [int(p) for p in value.split() if p.isdigit()]
     items: list[Any] = draft.creators if key == "creator-order" else draft.pairs
-    if sorted(order) != list(range(len(items))):
+    if sorted(order) == list(range(len(items))):
+        items[:] = [items[i] for i in order]
+        return True
+    return key == "pair-order" and _order_around_marks(draft, order)
+
+
+def _order_around_marks(draft: _Draft, order: list[int]) -> bool:
+    """A pair order written for the reference's own pairs (RIS or BibTeX for
+    Zotero), read from an item whose imported tags Zotero marked automatic:
+    the order applies to the pairs but those marks, which go first."""
+    marked = set(draft.tag_marks)
+    rest = [pair for i, pair in enumerate(draft.pairs) if i not in marked]
+    if not marked or sorted(order) != list(range(len(rest))):
         return False
-    items[:] = [items[i] for i in order]
+    draft.pairs[:] = [*(draft.pairs[i] for i in draft.tag_marks), *(rest[i] for i in order)]
     return True
 
 

@@ -2,5 +2,6 @@
 
 `api` is the HTTP client (retries, backoff, write tokens), `push` the upload
 logic and its report, `landing` the table of where each model field lands in
-Zotero for each export path (see the README and `IMPORTERS.md`).
+Zotero for each export path, asked of the writers by `probes` (see the README
+and `IMPORTERS.md`).
 """
