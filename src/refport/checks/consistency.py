@@ -10,16 +10,16 @@ its square.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from refport.checks.base import Check, CheckContext, Finding
 from refport.checks.fields import page_span
-from refport.checks.identifiers import Clue, doi_duplicate_verdict, journal_clues
+from refport.checks.identifiers import JournalClues, doi_duplicate_verdict, journal_clues
 from refport.checks.works import (
     DIFFERENCES,
     LazyWorks,
+    TextKeys,
     differences,
     first_creator_key,
     main_title_key,
@@ -27,7 +27,6 @@ from refport.checks.works import (
     same_work,
     text_key,
     work_label,
-    works_of,
 )
 from refport.identifiers import doi_key, isbn_key, normalize_doi, split_identifiers
 from refport.model import Reference
@@ -60,12 +59,12 @@ class BlockKeys:
     title: str  # main title key | year | first author, or "" without a title
 
     @classmethod
-    def of(cls, ref: Reference) -> BlockKeys:
+    def of(cls, ref: Reference, keys: Callable[[str | None], str] = text_key) -> BlockKeys:
         isbns = {k for k in map(isbn_key, split_identifiers(ref.isbn)) if k} if ref.isbn else ()
         title = main_title_key(ref.title) if ref.title else ""
         if title:
             year = ref.issued.year if ref.issued else None
-            title = f"{title}|{year}|{first_creator_key(ref)}"
+            title = f"{title}|{year}|{first_creator_key(ref, keys)}"
         return cls(doi_key(ref.doi) if ref.doi else None, tuple(sorted(isbns)), title)
 
     def blocks(self, kinds: Collection[str]) -> Iterator[tuple[str, str]]:
@@ -83,8 +82,16 @@ def block_keys(ref: Reference, kinds: Collection[str]) -> Iterator[tuple[str, st
     return BlockKeys.of(ref).blocks(kinds)
 
 
+def shared_text_keys(context: CheckContext) -> TextKeys:
+    return context.shared("text-keys", TextKeys)
+
+
 def shared_block_keys(references: Sequence[Reference], context: CheckContext) -> list[BlockKeys]:
-    return context.shared("block-keys", lambda: [BlockKeys.of(ref) for ref in references])
+    def compute() -> list[BlockKeys]:
+        keys = shared_text_keys(context)
+        return [BlockKeys.of(ref, keys) for ref in references]
+
+    return context.shared("block-keys", compute)
 
 
 def shared_works(references: Sequence[Reference], context: CheckContext) -> LazyWorks:
@@ -195,16 +202,21 @@ def duplicate(references: Sequence[Reference], context: CheckContext) -> Iterato
 
 def doi_duplicate(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
     matching = shared_matching(references, context, ("doi",))
-    clues: dict[str, list[Clue]] | None = None
+    clues: dict[str, JournalClues] | None = None
     for members in matching.blocks.values():
         by_work: dict[int, list[int]] = defaultdict(list)
         for index in members:
             by_work[matching.find(index)].append(index)
         if len(by_work) < 2:
             continue
-        clues = journal_clues(works_of(references)) if clues is None else clues
+        if clues is None:
+            clues = journal_clues(references, shared_text_keys(context))
         works = [matching.works[group[0]] for group in by_work.values()]
-        seen = {name for a, b in combinations(works, 2) for name in differences(a, b)}
+        seen = {  # all pairs of a small block, through the window in a large one
+            name
+            for first, second in candidate_pairs(range(len(works)))
+            for name in differences(works[first], works[second])
+        }
         found = [name for name, _ in DIFFERENCES if name in seen]
         labels = " and ".join(f"{w.ref.id} ({work_label(w)})" for w in works)
         doi = normalize_doi(references[members[0]].doi or "")
@@ -248,11 +260,13 @@ BOOK_PARTS = frozenset({"chapter", "entry", "entry-dictionary", "entry-encyclope
                         "paper-conference"})  # fmt: skip
 
 
-def container_key(ref: Reference) -> tuple[str, ...] | None:
+def container_key(
+    ref: Reference, keys: Callable[[str | None], str] = text_key
+) -> tuple[str, ...] | None:
     """The container a page range belongs to: a book (title + year) or a journal
     issue (title + volume + issue, + year when there is no volume)."""
     year = str(ref.issued.year) if ref.issued else ""
-    container = text_key(ref.container_title)
+    container = keys(ref.container_title)
     if ref.type in BOOK_PARTS:
         return ("book", container, year)
     if ref.volume is None and ref.issue is None:
@@ -275,11 +289,12 @@ def overlapping_pairs(spans: list[Span]) -> Iterator[tuple[Span, Span]]:
 
 def pages_overlap(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
     containers: dict[tuple[str, ...], list[Span]] = defaultdict(list)
+    keys = shared_text_keys(context)
     for index, ref in enumerate(references):
         if ref.page is None or not ref.container_title:
             continue
         span = page_span(ref.page)
-        key = container_key(ref) if span is not None else None
+        key = container_key(ref, keys) if span is not None else None
         if key is not None and span is not None:
             containers[key].append((*span, index))
     works = shared_works(references, context)

@@ -16,8 +16,10 @@ from typing import Final
 import latexcodec  # noqa: F401  (registers the "latex+utf8" codec)
 
 from refport.checks.base import Check, CheckContext, Finding
+from refport.checks.survey import MARKUP_START as _MARKUP_START
+from refport.checks.survey import TEXT_FIELDS, shared_survey
 from refport.checks.works import plain
-from refport.model import DATE_FIELDS, STRING_FIELDS, Date, DatePart, Pages, Reference, parse_pages
+from refport.model import DATE_FIELDS, Date, DatePart, Pages, Reference, parse_pages
 
 # --- pages --------------------------------------------------------------------
 
@@ -40,6 +42,10 @@ def range_values(first: str, last: str) -> tuple[int, int] | None:
     """Comparable numbers for one range: "245"–"73" is 245–273 (the last page
     abbreviated), "S12"–"S15" is 12–15, "xii"–"xv" 12–15; None when the two
     ends are of different kinds."""
+    if first.isdecimal() and last.isdecimal():  # _PREFIXED's match without a prefix
+        if len(last) < len(first):
+            last = first[: len(first) - len(last)] + last
+        return int(first), int(last)
     first_match, last_match = _PREFIXED.match(first), _PREFIXED.match(last)
     if first_match and last_match:
         if first_match.group(1).lower() != last_match.group(1).lower():
@@ -68,6 +74,10 @@ def page_pieces(text: str) -> list[Pages]:
 
 def page_span(pages: Pages) -> tuple[int, int] | None:
     """First and last page as numbers, when both are plain arabic numbers."""
+    plain_range = _PLAIN_RANGE.fullmatch(pages.text)
+    if plain_range:  # what `page_pieces` reads without the model's rules
+        first, last = plain_range.groups()
+        return range_values(first, last or first)
     pieces = page_pieces(pages.text)
     if not pieces or any(p.first is None for p in pieces):
         return None
@@ -173,11 +183,16 @@ def _date_problems(ref: Reference, name: str, date: Date, context: CheckContext)
 
 
 def date_invalid(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
+    allowance = context.setting("date-invalid", "allow-future-years", 0)
+    #: Years before this are in the past whatever the field and the allowance.
+    past = context.today.year + min(0, allowance if isinstance(allowance, int) else 0)
     for ref in references:
         for name in DATE_FIELDS:
             date: Date | None = getattr(ref, name)
             if date is None or date.start is None:
                 continue
+            if date.end is None and date.start.year < past and impossible(date.start) is None:
+                continue  # one possible day, month or year, years back: most dates
             for reason in _date_problems(ref, name, date, context):
                 yield Finding(
                     (ref,), f"{name} date {show_date(date)} cannot be: {reason}", field=name
@@ -265,8 +280,10 @@ def _present(ref: Reference, name: str) -> bool:
 def missing_field(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
     for ref in references:
         for alternatives in REQUIRED_FIELDS.get(ref.type, DEFAULT_REQUIRED):
-            if any(_present(ref, name) for name in alternatives):
-                continue
+            if getattr(ref, alternatives[0], None) or any(
+                _present(ref, name) for name in alternatives
+            ):
+                continue  # the first is a field, and the one most often there
             name = alternatives[0]
             words = FIELD_WORDS.get((ref.type, name), GENERIC_WORDS.get(name, name))
             what = f"{ref.type} “{plain(ref.title)}”" if ref.title else ref.type
@@ -286,8 +303,6 @@ MARKUP: Final = (
 #: Source formats by file extension, and the markup their readers interpret.
 FORMAT_NAMES: Final = {".json": "CSL-JSON", ".ris": "RIS", ".bib": "BibTeX", ".bibtex": "BibTeX"}
 INTERPRETED: Final = {"BibTeX": frozenset({"LaTeX"})}
-SKIPPED_FIELDS: Final = frozenset({"doi", "url"})  # doi-format and url checks cover these
-_MARKUP_START: Final = re.compile(r"[\\{&<]")
 _LATEX_COMMAND: Final = re.compile(r"\\[A-Za-z]+\s*")
 _LATEX_SPECIAL: Final = re.compile(r"\\([_&%$#{}])")
 
@@ -304,7 +319,7 @@ def unmarked(text: str) -> str:
     return html.unescape(MARKUP[3][1].sub("", decoded))
 
 
-_CHECKED_FIELDS: Final = tuple(name for name in STRING_FIELDS if name not in SKIPPED_FIELDS)
+_CHECKED_FIELDS: Final = TEXT_FIELDS
 _checked_values: Final = operator.attrgetter(*_CHECKED_FIELDS)
 
 
@@ -339,19 +354,10 @@ def markup_in(value: str, interpreted: frozenset[str]) -> list[tuple[str, str]]:
     return found
 
 
-def _may_hold_markup(ref: Reference) -> bool:
-    """A quick test on all the reference's texts at once: no markup can start."""
-    names = (n for c in ref.creators for n in (c.name.family, c.name.given, c.name.literal))
-    texts = [*filter(None, _checked_values(ref)), *filter(None, names)]
-    texts += (variant.value for variant in ref.variants)
-    return _MARKUP_START.search("\n".join(texts)) is not None
-
-
 def markup_leak(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
     formats: dict[str | None, str | None] = {}  # file name -> format, for this run
-    for ref in references:
-        if not _may_hold_markup(ref):
-            continue
+    for index in shared_survey(references, context).markup:  # no markup can start elsewhere
+        ref = references[index]
         if ref.origin.file not in formats:
             formats[ref.origin.file] = source_format(ref)
         fmt = formats[ref.origin.file]

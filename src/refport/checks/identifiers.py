@@ -177,26 +177,58 @@ class Clue:
     how: str
 
 
-def _clues_of(work: Work) -> Iterator[Clue]:
-    ref = work.ref
+def _clues_of(ref: Reference, doi: str | None) -> Iterator[Clue]:
     for number in split_identifiers(ref.issn or ""):
         issn = issn_key(number)
         if issn:
             yield Clue(issn, None, ref, f"ISSN {issn} ({ref.id})")
-    if work.doi:
-        issn = embedded_issn(work.doi)
+    if doi:
+        issn = embedded_issn(doi)
         embedded = f", which embeds ISSN {issn}" if issn else ""
-        doi = normalize_doi(ref.doi or "")
-        yield Clue(issn, doi_prefix(work.doi), ref, f"DOI {doi} ({ref.id}){embedded}")
+        yield Clue(
+            issn, doi_prefix(doi), ref, f"DOI {normalize_doi(ref.doi or '')} ({ref.id}){embedded}"
+        )
 
 
-def journal_clues(works: Sequence[Work]) -> dict[str, list[Clue]]:
-    """Per normalised container title, what its entries say about its ISSN and
-    DOI prefix."""
-    clues: dict[str, list[Clue]] = defaultdict(list)
-    for work in works:
-        if work.container:
-            clues[work.container].extend(_clues_of(work))
+class JournalClues:
+    """What the entries of one journal say about its ISSN and DOI prefix, in
+    list order and by value: a judgement asks for the first entry outside the
+    DOI's own that says something, or that says one thing, and finds it without
+    reading the whole journal (a list whose DOIs are shifted by one entry has a
+    shared DOI in every other entry of a journal)."""
+
+    def __init__(self) -> None:
+        self.with_issn: list[Clue] = []
+        self.with_prefix: list[Clue] = []
+        self.by_issn: dict[str, list[Clue]] = defaultdict(list)
+        self.by_prefix: dict[str, list[Clue]] = defaultdict(list)
+
+    def add(self, clue: Clue) -> None:
+        if clue.issn:
+            self.with_issn.append(clue)
+            self.by_issn[clue.issn].append(clue)
+        if clue.prefix:
+            self.with_prefix.append(clue)
+            self.by_prefix[clue.prefix].append(clue)
+
+
+def _first(clues: Sequence[Clue], claimed: set[str]) -> Clue | None:
+    """The first clue from an entry outside ``claimed`` (the DOI's own entries)."""
+    return next((c for c in clues if c.ref.id not in claimed), None)
+
+
+def journal_clues(
+    references: Sequence[Reference], container_key: Callable[[str | None], str]
+) -> dict[str, JournalClues]:
+    """Per normalised container title (``container_key``), what its entries say
+    about its ISSN and DOI prefix."""
+    clues: dict[str, JournalClues] = defaultdict(JournalClues)
+    for ref in references:
+        container = container_key(ref.container_title)
+        if container:
+            journal = clues[container]
+            for clue in _clues_of(ref, doi_key(ref.doi) if ref.doi else None):
+                journal.add(clue)
     return clues
 
 
@@ -210,27 +242,26 @@ class Judgement:
 
 
 def _judge(
-    work: Work, issn: str | None, prefix: str, clues: list[Clue], claimed: set[str]
+    work: Work, issn: str | None, prefix: str, clues: JournalClues, claimed: set[str]
 ) -> Judgement:
     """Compare the DOI's ISSN (or, failing that, its prefix) with what other
     entries of the same journal say."""
-    others = [c for c in clues if c.ref.id not in claimed]
     own = {k for k in (issn_key(n) for n in split_identifiers(work.ref.issn or "")) if k}
     journal = f"{plain(work.ref.container_title or '')} ({work.ref.id}'s journal)"
     if issn is not None:
-        said = [c for c in others if c.issn]
         if issn in own:
             return Judgement(work, (f"{work.ref.id} carries ISSN {issn} itself",), ())
-        matching = [c.how for c in said if c.issn == issn]
+        matching = _first(clues.by_issn.get(issn, ()), claimed)
         if matching:
-            return Judgement(work, (f"{journal} appears in this list with {matching[0]}",), ())
+            return Judgement(work, (f"{journal} appears in this list with {matching.how}",), ())
         if own:
             return Judgement(work, (), (f"{work.ref.id} carries ISSN {', '.join(sorted(own))}",))
+        said = _first(clues.with_issn, claimed)
         if said:
-            return Judgement(work, (), (f"{journal} appears in this list with {said[0].how}",))
-    with_prefix = [c for c in others if c.prefix]
-    if issn is None and with_prefix and all(c.prefix != prefix for c in with_prefix):
-        return Judgement(work, (), (f"{journal} appears in this list with {with_prefix[0].how}",))
+            return Judgement(work, (), (f"{journal} appears in this list with {said.how}",))
+    with_prefix = _first(clues.with_prefix, claimed)
+    if issn is None and with_prefix and not _first(clues.by_prefix.get(prefix, ()), claimed):
+        return Judgement(work, (), (f"{journal} appears in this list with {with_prefix.how}",))
     return Judgement(work, (), ())
 
 
@@ -245,7 +276,7 @@ def _suspects(judged: list[Judgement]) -> list[Judgement]:
 
 
 def doi_duplicate_verdict(
-    doi: str, works: Sequence[Work], clues: dict[str, list[Clue]], claimed: set[str]
+    doi: str, works: Sequence[Work], clues: dict[str, JournalClues], claimed: set[str]
 ) -> tuple[str, Severity | None]:
     """The closing clause of a doi-duplicate message: which work is probably
     wrong, and why; and a severity when it is less than an error."""
@@ -257,7 +288,10 @@ def doi_duplicate_verdict(
             "warning",
         )
     issn = embedded_issn(doi)
-    judged = [_judge(w, issn, doi_prefix(doi), clues.get(w.container, []), claimed) for w in works]
+    judged = [
+        _judge(w, issn, doi_prefix(doi), clues.get(w.container) or JournalClues(), claimed)
+        for w in works
+    ]
     suspects = _suspects(judged)
     if suspects:
         because = "; ".join(reason for j in judged for reason in (*j.supported, *j.against))

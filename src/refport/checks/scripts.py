@@ -10,11 +10,13 @@ themselves) and turns the findings into :class:`Finding` values.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from refport.checks import letters as quick
 from refport.checks.base import Check, CheckContext, Finding
+from refport.checks.survey import all_text, shared_survey
 from refport.model import Reference
 from refport.translit import (
     LANGUAGE_NAMES,
@@ -27,10 +29,17 @@ from refport.translit import (
     language_code,
     mixed_script_words,
     quote_mismatches,
-    record_script,
 )
 from refport.translit.languages import ALPHABET_SETS, LANGUAGES
-from refport.translit.pairing import NameForm, Verdict, comparisons, judge, script
+from refport.translit.pairing import (
+    Bones,
+    NameForm,
+    Verdict,
+    comparisons,
+    judge,
+    reachable_latin,
+    script,
+)
 from refport.translit.schemes import schemes_for
 
 TITLE_FIELDS = ("title", "title_short", "container_title", "collection_title", "original_title")
@@ -55,24 +64,27 @@ class Text:
         return f"{self.field}, {self.tag}" if self.tag else self.field
 
 
-def _texts(ref: Reference, fields: Sequence[str] = TEXT_FIELDS) -> Iterator[Text]:
+def _texts(
+    ref: Reference, fields: Sequence[str] = TEXT_FIELDS, keep: Callable[[str], bool] | None = None
+) -> Iterator[Text]:
     """Every name part, the main values of ``fields``, then the script variants
-    (the order a reference is printed in: authors first)."""
+    (the order a reference is printed in: authors first); only those whose
+    value passes ``keep`` when it is given."""
     for creator in ref.creators:
         name = creator.name
         for part in (name.family, name.given, name.literal):
-            if part:
+            if part and (keep is None or keep(part)):
                 yield Text(creator.role, part)
         for variant in name.variants:
             for part in (variant.family, variant.given, variant.literal):
-                if part:
+                if part and (keep is None or keep(part)):
                     yield Text(creator.role, part, variant.tag)
     for field_name in fields:
         value = getattr(ref, field_name)
-        if isinstance(value, str) and value:
+        if isinstance(value, str) and value and (keep is None or keep(value)):
             yield Text(field_name, value)
     for text_variant in ref.variants:
-        if text_variant.field in fields:
+        if text_variant.field in fields and (keep is None or keep(text_variant.value)):
             yield Text(text_variant.field, text_variant.value, text_variant.tag)
 
 
@@ -88,14 +100,34 @@ def _languages(ref: Reference, tag: str | None = None) -> tuple[str, ...]:
     return detect_languages(pooled)
 
 
+class _Languages:
+    """`_languages` of the list's references, each worked out once per check
+    run (several checks ask, once per string); kept only as long as the run."""
+
+    def __init__(self, references: Sequence[Reference]) -> None:
+        self.references = references
+        self.known: dict[tuple[int, str | None], tuple[str, ...]] = {}
+
+    def of(self, index: int, tag: str | None = None) -> tuple[str, ...]:
+        key = (index, tag)
+        if key not in self.known:
+            self.known[key] = _languages(self.references[index], tag)
+        return self.known[key]
+
+
+def _shared_languages(references: Sequence[Reference], context: CheckContext) -> _Languages:
+    return context.shared("script-languages", lambda: _Languages(references))
+
+
 # --- mixed-script -------------------------------------------------------------
 
 
 def mixed_script(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
     """A word with letters of two scripts: invisible to readers, fatal to search."""
-    for ref in references:
+    for index in shared_survey(references, context).mixed_scripts:
+        ref = references[index]
         seen: set[tuple[str, str]] = set()
-        for text in _texts(ref):
+        for text in _texts(ref, keep=quick.may_mix_scripts):
             for mixed in mixed_script_words(text.value):
                 if (text.where(), mixed.word.text) in seen:
                     continue
@@ -119,15 +151,20 @@ def _record(ref: Reference) -> list[Text]:
 
 def confusable_word(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
     """A whole word typed in the other script's look-alike letters (TACC for ТАСС)."""
-    for ref in references:
+    languages = _shared_languages(references, context)
+    for index in shared_survey(references, context).confusables:
+        ref = references[index]
         texts = _record(ref)
-        record = record_script(t.value for t in texts)
-        if record is None:
+        if not any(quick.may_have_confusables(t.value, None) for t in texts):
             continue
-        language = next(iter(_languages(ref)), None)
+        record = quick.record_script(t.value for t in texts)
+        suspects = [t for t in texts if quick.may_have_confusables(t.value, record)]
+        if record is None or not suspects:
+            continue
+        language = next(iter(languages.of(index)), None)
         fields: dict[str, list[str]] = defaultdict(list)
         imitated: dict[str, str] = {}
-        for text in texts:
+        for text in suspects:
             for found in confusable_words(text.value, record, language):
                 fields[found.word.text].append(text.field)
                 imitated[found.word.text] = found.imitated
@@ -154,10 +191,19 @@ def _owners(letter: str) -> str:
 
 def foreign_letter(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
     """A Cyrillic letter the reference's language does not have (є in a Russian name)."""
-    for ref in references:
+    languages_of = _shared_languages(references, context)
+    has_foreign = quick.ForeignLetterTest()
+    for index in shared_survey(references, context).alphabet_letters:
+        ref = references[index]
+        if not _has_variants(ref):  # every text is in the reference's own languages
+            everything = "\n".join(all_text(ref))
+            if not has_foreign(everything, languages_of.of(index)):
+                continue
         seen: set[str] = set()
-        for text in _texts(ref):
-            languages = _languages(ref, text.tag)
+        for text in _texts(ref, keep=quick.may_have_alphabet_letters):
+            languages = languages_of.of(index, text.tag)
+            if not has_foreign(text.value, languages):
+                continue
             by_word: dict[str, list[ForeignLetter]] = defaultdict(list)
             for found in foreign_letters(text.value, languages):
                 by_word[found.word.text].append(found)
@@ -166,6 +212,10 @@ def foreign_letter(references: Sequence[Reference], context: CheckContext) -> It
                     continue
                 seen.add(word)
                 yield _foreign_finding(ref, text, word, letters, languages)
+
+
+def _has_variants(ref: Reference) -> bool:
+    return bool(ref.variants) or any(creator.name.variants for creator in ref.creators)
 
 
 def _foreign_finding(
@@ -203,10 +253,15 @@ def _requoted(value: str, start: int, end: int, language: str | None) -> str | N
 
 def quote_mismatch(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
     """Quotation marks opened in one convention and closed in another („…»)."""
-    for ref in references:
-        for text in _texts(ref, TITLE_FIELDS):
-            language = next(iter(_languages(ref, text.tag)), None)
-            for found in quote_mismatches(text.value):
+    languages = _shared_languages(references, context)
+    for index in shared_survey(references, context).quotes:
+        ref = references[index]
+        for text in _texts(ref, TITLE_FIELDS, keep=quick.may_mismatch_quotes):
+            mismatches = quote_mismatches(text.value)
+            if not mismatches:
+                continue
+            language = next(iter(languages.of(index, text.tag)), None)
+            for found in mismatches:
                 quoted = text.value[found.start : found.end + 1]
                 yield Finding(
                     (ref,),
@@ -221,25 +276,54 @@ def quote_mismatch(references: Sequence[Reference], context: CheckContext) -> It
 # --- translit-mismatch and translit-mixed-schemes -----------------------------
 
 
-def _name_forms(references: Sequence[Reference]) -> list[NameForm]:
-    """Every person name of the list with its script variants grouped."""
-    forms: list[NameForm] = []
+_LatinName = tuple[int, str, str, int | None, str | None]
+"""A Latin name without variants, kept aside until it is known to be needed:
+list position, family, given, year, work."""
+
+
+def _name_forms(
+    references: Sequence[Reference], languages_of: _Languages, bones: Bones
+) -> list[NameForm]:
+    """Every person name of the list that `comparisons` may pair, with its
+    script variants grouped; a name without variants is a group of one, which
+    nothing pairs within (no group). Latin names without variants come in only
+    when their spelling is near a Cyrillic name of the list (`reachable_latin`):
+    most lists are mostly Latin names, and most of those are near none."""
+    found: list[NameForm | _LatinName] = []
+    cyrillic: set[tuple[str, tuple[str, ...]]] = set()
     group = 0
     for index, ref in enumerate(references):
+        if not ref.creators:
+            continue
         year = ref.issued.year if ref.issued else None
         work = (ref.container_title or "").casefold() or None
         for creator in ref.creators:
             name = creator.name
-            if name.literal is not None or not (name.family or name.given):
+            family, given = name.family or "", name.given or ""
+            if name.literal is not None or not (family or given):
                 continue
             group += 1
-            parts: list[tuple[str, str, str | None]] = [(name.family or "", name.given or "", None)]
+            if not name.variants and family.isascii() and family.isalpha():
+                found.append((index, family, given, year, work))  # Latin: `script` says so
+                continue
+            parts: list[tuple[str, str, str | None]] = [(family, given, None)]
             parts += [(v.family or "", v.given or "", v.tag) for v in name.variants]
             for family, given, tag in parts:
-                cyrillic = script(family or given) is Script.CYRILLIC
-                languages = _languages(ref, tag) if cyrillic else ()
-                forms.append(NameForm(index, family, given, languages, group, year, work))
-    return forms
+                kind = script(family or given)
+                if kind is Script.LATIN and family and not name.variants:
+                    found.append((index, family, given, year, work))
+                    continue
+                languages = languages_of.of(index, tag) if kind is Script.CYRILLIC else ()
+                if kind is Script.CYRILLIC and family and languages:
+                    cyrillic.add((family, languages))
+                own = group if name.variants else None
+                found.append(NameForm(index, family, given, languages, own, year, work))
+    near = reachable_latin(cyrillic, {f[1] for f in found if isinstance(f, tuple)}, bones)
+    return [
+        f if isinstance(f, NameForm) else NameForm(f[0], f[1], f[2], (), None, f[3], f[4])
+        for f in found
+        if isinstance(f, NameForm) or f[1] in near
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,8 +337,9 @@ class Pairing:
     verdict: Verdict
 
 
-def _name_pairings(references: Sequence[Reference]) -> Iterator[Pairing]:
-    for c in comparisons(_name_forms(references)):
+def _name_pairings(references: Sequence[Reference], languages: _Languages) -> Iterator[Pairing]:
+    bones: Bones = {}
+    for c in comparisons(_name_forms(references, languages, bones), bones):
         refs = tuple(sorted({c.cyrillic.ref, c.latin.ref}))
         yield Pairing(
             refs, "author", getattr(c.cyrillic, c.part), getattr(c.latin, c.part), c.verdict
@@ -269,7 +354,7 @@ def _transliterated(cyrillic_tag: str | None, latin_tag: str | None) -> bool:
     return cyrillic_tag is None or cyrillic_tag.split("-")[0] == latin_tag.split("-")[0]
 
 
-def _title_pairings(references: Sequence[Reference]) -> Iterator[Pairing]:
+def _title_pairings(references: Sequence[Reference], languages: _Languages) -> Iterator[Pairing]:
     """A title and its variant in the other script, when tagged as a transliteration."""
     for index, ref in enumerate(references):
         for variant in ref.variants:
@@ -280,7 +365,7 @@ def _title_pairings(references: Sequence[Reference]) -> Iterator[Pairing]:
             if pair is None:
                 continue
             cyrillic, cyrillic_tag, latin = pair
-            verdict = judge(cyrillic, latin, _languages(ref, cyrillic_tag))
+            verdict = judge(cyrillic, latin, languages.of(index, cyrillic_tag))
             if verdict is not None:
                 yield Pairing((index,), variant.field, cyrillic, latin, verdict)
 
@@ -297,8 +382,14 @@ def _orient(
     return None
 
 
-def _pairings(references: Sequence[Reference]) -> list[Pairing]:
-    return [*_name_pairings(references), *_title_pairings(references)]
+def _pairings(references: Sequence[Reference], context: CheckContext) -> list[Pairing]:
+    """Both translit checks judge the same pairings: once per run."""
+
+    def compute() -> list[Pairing]:
+        languages = _shared_languages(references, context)
+        return [*_name_pairings(references, languages), *_title_pairings(references, languages)]
+
+    return context.shared("translit-pairings", compute)
 
 
 def _refs(references: Sequence[Reference], indices: Iterable[int]) -> tuple[Reference, ...]:
@@ -307,7 +398,7 @@ def _refs(references: Sequence[Reference], indices: Iterable[int]) -> tuple[Refe
 
 def translit_mismatch(references: Sequence[Reference], context: CheckContext) -> Iterator[Finding]:
     """A Latin and a Cyrillic form of one name or title that no scheme makes from each other."""
-    for pairing in _pairings(references):
+    for pairing in _pairings(references, context):
         mismatch = pairing.verdict.mismatch
         if mismatch is None:
             continue
@@ -340,7 +431,7 @@ def translit_mixed_schemes(
 ) -> Iterator[Finding]:
     """One language romanized under schemes no single scheme reconciles."""
     evidence: dict[str, list[Pairing]] = defaultdict(list)
-    for pairing in _pairings(references):
+    for pairing in _pairings(references, context):
         if _informative(pairing.verdict):
             evidence[pairing.verdict.language].append(pairing)
     for language, found in evidence.items():

@@ -82,12 +82,13 @@ def _config(args: argparse.Namespace, codes: list[str]) -> tuple[Config, list[Di
 
 def _read(inputs: Sequence[str]) -> tuple[list[Reference], list[Diagnostic], bool]:
     """All references of all inputs, their read diagnostics, and whether some
-    input could not be read at all."""
+    input could not be read at all (a progress bar for a large file, shown
+    only on a terminal)."""
     references: list[Reference] = []
     diagnostics: list[Diagnostic] = []
     failed = False
     for name in inputs:
-        loaded = load(name)
+        loaded = load(name, progress=True)
         references.extend(loaded.references)
         diagnostics.extend(loaded.diagnostics)
         if not loaded.references and any(d.severity == "error" for d in loaded.diagnostics):
@@ -129,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         config.select if select is None else select,
         config.ignore if ignore is None else ignore,
     )
-    found = run_checks(references, chosen, context)
+    found = run_checks(references, chosen, context, progress=True)
     found += run_online(args, references, chosen={c.code for c in chosen})
     diagnostics = merge(read_diagnostics, found, set(codes), {c.code for c in chosen})
     sys.stdout.write(FORMATTERS[args.format](diagnostics, len(references)))

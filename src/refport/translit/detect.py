@@ -232,8 +232,14 @@ _MARKERS = MappingProxyType(
 )
 
 
+_COUNTED_LETTERS = ALL_LETTERS - {APOSTROPHE}
+
+
 def _letter_counts(text: str) -> Counter[str]:
-    return Counter(c for c in text.lower() if c in ALL_LETTERS and c != APOSTROPHE)
+    """The alphabet letters of ``text`` (lower-cased), counted; every character
+    is counted at C speed first, and only the distinct ones are filtered."""
+    every = Counter(text.lower())
+    return Counter({c: n for c, n in every.items() if c in _COUNTED_LETTERS})
 
 
 def _marker_score(language: str, text: str, letters: Counter[str]) -> int:
@@ -250,6 +256,8 @@ def _marker_score(language: str, text: str, letters: Counter[str]) -> int:
 
 def _inner_hard_signs(text: str) -> int:
     """ъ inside a word and not before е ё ю я: Bulgarian, never Russian."""
+    if "ъ" not in text:
+        return 0
     return sum(
         1
         for i, c in enumerate(text)

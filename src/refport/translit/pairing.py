@@ -9,8 +9,9 @@ model to :class:`NameForm`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,8 +65,13 @@ class Comparison:
     verdict: Verdict
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def script(text: str) -> Script | None:
     """The script of a name part (the first letter decides; mixed words are another check)."""
+    if text.isascii():  # most names: a quick answer, the same as the letter-by-letter one
+        return Script.LATIN if _ASCII_LETTER.search(text) else None
     return next((s for s in map(script_of, text) if s is not None), None)
 
 
@@ -147,8 +153,11 @@ def _within(forms: Sequence[NameForm]) -> Iterator[tuple[NameForm, NameForm]]:
         if form.group is not None:
             groups[(form.ref, form.group)].append(form)
     for members in groups.values():
-        cyrillic = [f for f in members if script(f.family or f.given) is Script.CYRILLIC]
-        latin = [f for f in members if script(f.family or f.given) is Script.LATIN]
+        if len(members) < 2:
+            continue  # a name without script variants: nothing to pair
+        scripts = [script(f.family or f.given) for f in members]
+        cyrillic = [f for f, s in zip(members, scripts, strict=True) if s is Script.CYRILLIC]
+        latin = [f for f, s in zip(members, scripts, strict=True) if s is Script.LATIN]
         for c in cyrillic:
             for lat in latin:
                 yield c, lat
@@ -193,7 +202,42 @@ def _bone_keys(bone: str) -> set[str]:
     return keys
 
 
-def _across(forms: Sequence[NameForm]) -> Iterator[tuple[list[NameForm], list[NameForm]]]:
+Bones = dict[tuple[str, tuple[str, ...]], set[str]]
+"""Skeletons of the romanizations of Cyrillic family names, by (name, languages),
+worked out once for one list (see `reachable_latin` and `comparisons`)."""
+
+
+def _bones(family: str, languages: tuple[str, ...], known: Bones) -> set[str]:
+    """The skeletons of a Cyrillic family name romanized by every scheme of its languages."""
+    key = (family, languages)
+    if key not in known:
+        known[key] = {
+            skeleton(romanize(family, scheme))
+            for language in languages
+            for scheme in schemes_for(language)
+        }
+    return known[key]
+
+
+def reachable_latin(
+    cyrillic: Iterable[tuple[str, tuple[str, ...]]], latin: Iterable[str], known: Bones
+) -> set[str]:
+    """The Latin family spellings `comparisons` may pair across references with
+    one of these Cyrillic (family name, languages): those sharing a blocking key
+    with one of its romanizations. Forms of other Latin spellings, without script
+    variants, can be left out of a list's forms without changing what it finds."""
+    wanted = {
+        key
+        for family, languages in cyrillic
+        for bone in _bones(family, languages, known)
+        for key in _bone_keys(bone)
+    }
+    return {spelling for spelling in latin if not _keys(spelling).isdisjoint(wanted)}
+
+
+def _across(
+    forms: Sequence[NameForm], known: Bones
+) -> Iterator[tuple[list[NameForm], list[NameForm]]]:
     """Occurrences of a Cyrillic and of a Latin family name that may be one person.
 
     Distinct spellings are paired, not occurrences, and Latin spellings are
@@ -214,13 +258,10 @@ def _across(forms: Sequence[NameForm]) -> Iterator[tuple[list[NameForm], list[Na
         for key in _keys(spelling):
             by_key[key].append(spelling)
     for (family, languages), occurrences in cyrillic.items():
-        bones = {
-            skeleton(romanize(family, scheme))
-            for language in languages
-            for scheme in schemes_for(language)
-        }
+        bones = _bones(family, languages, known)
         keys = {key for bone in bones for key in _bone_keys(bone)}
-        for spelling in dict.fromkeys(s for key in keys for s in by_key.get(key, ())):
+        # sorted: findings come out in the same order whatever the hash seed
+        for spelling in dict.fromkeys(s for key in sorted(keys) for s in by_key.get(key, ())):
             if _plausible(family, spelling) and _near(bones, skeleton(spelling)):
                 yield occurrences, latin[spelling]
 
@@ -240,13 +281,14 @@ def _corroborated(cyrillic: NameForm, latin: NameForm) -> bool:
     return (same_year and same_work) or _given_agrees(cyrillic, latin)
 
 
-def comparisons(forms: Sequence[NameForm]) -> list[Comparison]:
+def comparisons(forms: Sequence[NameForm], bones: Bones | None = None) -> list[Comparison]:
     """Every comparison the list supports, within references first, then across.
 
     Across references a spelling the schemes produce is one comparison (evidence
     of the scheme the list follows); a near miss (one slip: "near-identical") is
     one comparison per Latin occurrence that another reference corroborates, so
-    each wrong entry is named once.
+    each wrong entry is named once. ``bones`` keeps the romanizations'
+    skeletons of a `reachable_latin` call on the same list.
     """
     found: list[Comparison] = []
     for cyrillic, latin in _within(forms):
@@ -254,7 +296,7 @@ def comparisons(forms: Sequence[NameForm]) -> list[Comparison]:
             result = compare(cyrillic, latin, part)
             if result is not None:
                 found.append(result)
-    for cyrillic_forms, latin_forms in _across(forms):
+    for cyrillic_forms, latin_forms in _across(forms, {} if bones is None else bones):
         first = cyrillic_forms[0]
         verdict = judge(first.family, latin_forms[0].family, first.languages)
         if verdict is None or (verdict.mismatch and verdict.mismatch.distance > 1):
