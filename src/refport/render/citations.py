@@ -52,6 +52,10 @@ class NamesSlot:
     replacement: str | None = None
     text: str | None = None
     used: bool = False
+    #: Whether `text` is compared (subsequent-author-substitute, cite
+    #: grouping): then it is the names without their label, which costs a
+    #: second rendering of the names where the `cs:names` has a `cs:label`.
+    compared: bool = True
 
 
 NAMES_SLOT: ContextVar[NamesSlot | None] = ContextVar("refport_names_slot", default=None)
@@ -104,7 +108,7 @@ class CollapsibleNames(model.Names):  # type: ignore[misc]
         slot.used = True
         text = super().process(item, names_context, context, **kwargs)
         slot.text = str(text) if text is not None else ""
-        if text is not None and names_context.find("cs:label", self.nsmap) is not None:
+        if text is not None and slot.compared and _has_label(names_context):
             # names are compared without their label ("ed.")
             bare = self._again(NameParts(labels=False), item, names_context, context, **kwargs)
             slot.text = str(bare) if bare is not None else slot.text
@@ -134,11 +138,27 @@ def _rerender(
             repressed.update(saved)
 
 
+#: Set in a `cs:names` node's `__dict__` (see `memoised`): it has a `cs:name`,
+#: and whether it has a `cs:label`. A style tree only changes by `_give_name`.
+_NAMED: Final = "_refport_has_name"
+_LABELLED: Final = "_refport_has_label"
+
+
 def _give_name(names: Any) -> None:
     """A `cs:names` with no `cs:name` gets a default one, once (citeproc-py
-    inserts a new foreign element on every render)."""
+    inserts a new foreign element on every render); looked up once per node."""
+    if names.__dict__.get(_NAMED):
+        return
     if names.find("cs:name", names.nsmap) is None:
         names.insert(0, names.makeelement(f"{{{names.nsmap['cs']}}}name", {}))
+    names.__dict__[_NAMED] = True
+
+
+def _has_label(names: Any) -> bool:
+    labelled: bool | None = names.__dict__.get(_LABELLED)
+    if labelled is None:
+        labelled = names.__dict__[_LABELLED] = names.find("cs:label", names.nsmap) is not None
+    return labelled
 
 
 def _repressed(context: Any) -> dict[str, list[str]] | None:
@@ -186,7 +206,8 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
 
     def _entry(self, item: Any, replacement: str | None) -> tuple[Any, str]:
         self.repressed: dict[str, list[str]] = {}
-        slot = NamesSlot(replacement=replacement)
+        compared = self.getparent().get("subsequent-author-substitute") is not None
+        slot = NamesSlot(replacement=replacement, compared=compared)
         token = NAMES_SLOT.set(slot)
         try:
             if self.getparent().get("second-field-align") and self.get_formatter() is html:
@@ -259,7 +280,9 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
 
     def _render(self, item: Any, suppress: bool) -> tuple[str | None, str]:
         self.repressed = {}
-        slot = NamesSlot(suppress=suppress)
+        owner = self.getparent()
+        grouped = bool(owner.get("collapse")) or owner.get("cite-group-delimiter") is not None
+        slot = NamesSlot(suppress=suppress, compared=grouped)
         token = NAMES_SLOT.set(slot)
         terms: list[str] = []
         terms_token = FIRST_TERM.set(terms)

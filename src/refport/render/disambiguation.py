@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from string import ascii_lowercase
 from typing import Any, Final
 
@@ -40,6 +40,8 @@ RULES: Final[dict[str, tuple[bool, int]]] = {
 
 Render = Callable[[str], str]
 Logs = dict[str, RenderLog]
+#: What a cite's rendering depends on besides its item: the item's state.
+Signature = tuple[str, int | None, tuple[tuple[int, int], ...], bool, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +89,15 @@ class Resolver:
         logs: Logs,
         options: Options,
         people: Mapping[str, Sequence[Sequence[Person]]] | None = None,
+        memo: bool = True,
     ) -> None:
         self.order, self.render, self.logs, self.options = order, render, logs, options
         self.people = people or {}
         self.states = {key: CiteState() for key in order}
         self.texts: dict[str, str] = {}
+        #: Cites already rendered, by item and state (a state taken back, or
+        #: tried again for another group, is not rendered twice); off: `memo`.
+        self.rendered: dict[Signature, tuple[str, RenderLog | None]] | None = {} if memo else None
 
     def run(self) -> dict[str, CiteState]:
         self._refresh(self.order)
@@ -109,8 +115,27 @@ class Resolver:
 
     def _refresh(self, keys: Iterable[str]) -> None:
         for key in keys:
-            self.logs.pop(key, None)
-            self.texts[key] = self.render(key)
+            signature = self._signature(key)
+            known = self.rendered.get(signature) if self.rendered is not None else None
+            if known is None:
+                self.logs.pop(key, None)
+                self.texts[key] = self.render(key)
+                log = self.logs.get(key)
+                if self.rendered is not None:
+                    self.rendered[signature] = (self.texts[key], replace(log) if log else None)
+                continue
+            self.texts[key], log = known
+            if log is None:
+                self.logs.pop(key, None)
+            else:
+                self.logs[key] = replace(log)
+
+    def _signature(self, key: str) -> Signature:
+        """All a cite's text and log depend on, with its item: its state (a
+        cite renders alone, first, without locator, in a fixed list)."""
+        state = self.states[key]
+        givens = tuple(sorted(state.givens.items()))
+        return key, state.names, givens, state.condition, state.suffix
 
     def _collisions(self, keys: Sequence[str]) -> list[list[str]]:
         """Groups (in `keys` order) of items whose cites read the same."""
