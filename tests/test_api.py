@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -161,11 +162,17 @@ def test_read_file_of_a_missing_file_yields_its_diagnostic(tmp_path: Path) -> No
     assert isinstance(items[0], Diagnostic) and items[0].code == "read-failed"
 
 
+def as_read_back(title: str, fmt: str) -> str:
+    """What a title is after a round trip: BibTeX, like TeX, reads a run of
+    spaces as one (README, "Lossy directions"); the other formats keep it."""
+    return re.sub(" {2,}", " ", title) if fmt == "bibtex" else title
+
+
 @pytest.mark.parametrize("fmt", ["csljson", "ris", "bibtex"])
 @given(st.lists(st.tuples(ids, titles), min_size=1, max_size=5, unique_by=lambda p: p[0]))
 def test_dump_then_load_keeps_ids_order_and_titles(fmt: str, items: list[tuple[str, str]]) -> None:
     references = [Reference(key, "book", title=title) for key, title in items]
     loaded = refport.loads(refport.dumps(references, fmt), fmt)
-    assert [r.title for r in loaded] == [title for _, title in items]
+    assert [r.title for r in loaded] == [as_read_back(title, fmt) for _, title in items]
     if fmt != "ris":  # RIS keeps ids only when an ID tag is written
         assert [r.id for r in loaded] == [key for key, _ in items]

@@ -253,6 +253,8 @@ def mapping_table_markdown() -> str:
         "`extra` for BibTeX.\n"
         "- CSL dropping particles are written in BibTeX's one particle slot.\n"
         "- `\\textnormal`, `\\textrm`, `\\textup`, `\\textsf`, `\\texttt` are read as plain "
-        "text; subtitles are joined to titles.",
+        "text; subtitles are joined to titles.\n"
+        "- Runs of spaces in a value are one space, as in TeX (`A  B` is read as "
+        "`A B`).",
     ]
     return "\n\n".join(sections) + "\n"

@@ -161,7 +161,18 @@ class _ItemWriter:
             if role not in _ROLE_RANK:
                 self._lost(f"{len(names)} name(s) in the role {role!r}, not a CSL role", role)
                 continue
-            objects = [self._name(role, i, name) for i, name in enumerate(names)]
+            written = self.names_written
+            if written is not None and self.placed is None:  # the usual case: no extras
+                objects = []
+                for i, name in enumerate(names):
+                    known = written.get(id(name))
+                    objects.append(
+                        known[1]
+                        if known is not None and known[0] is name
+                        else self._name(role, i, name)
+                    )
+            else:
+                objects = [self._name(role, i, name) for i, name in enumerate(names)]
             out[role] = FlatObjects(objects) if all(objects) else objects
 
     def _name(self, role: str, index: int, name: Name) -> JsonObject:

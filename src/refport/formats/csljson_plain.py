@@ -75,7 +75,7 @@ def plain_reference(
                 return None
         elif kind == NAMES and type(value) is list:
             creators = [plain_creator(key, element, seen) for element in value]
-            if None in creators:
+            if not all(creators):  # a None (`in` would call each Creator's __eq__)
                 return None
             names[key] = creators  # type: ignore[assignment]
         elif kind == DATE and type(value) is dict:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple, TextIO, cast
 
 _CHUNK: Final = 1 << 16
+#: How much text `_Array._run` wants ahead of it before it decodes the next entry.
+_READ_AHEAD: Final = 1 << 14
 _WHITESPACE: Final = re.compile(r"[ \t\r\n\ufeff]*")
 #: An `"id": value` inside a broken item, to name it in the diagnostic.
 _ID_PATTERN: Final = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?)')
@@ -300,6 +302,8 @@ class _Array:
         returns where the last one ends (the walk above takes anything else)."""
         window, decoder = self.window, self.decoder
         while True:
+            if len(window.text) - end < _READ_AHEAD:
+                window.more()  # read on before the window cuts an entry (a failed decode costs)
             text = window.text
             following = _NEXT_ENTRY.match(text, end)
             if following is None:

@@ -46,7 +46,7 @@ from refport.formats import ris_zotero_tables as zotero_tables
 from refport.formats.base import Format, TextSource, WriteOptions
 from refport.formats.ris_ids import IdRegistry
 from refport.formats.ris_lines import RecordSplitter
-from refport.formats.ris_read import build_reference
+from refport.formats.ris_read import SeenNames, build_reference
 from refport.formats.ris_write import format_record, record_lines
 from refport.formats.ris_zotero import zotero_item_type, zotero_record_lines
 from refport.formats.zotero_maps import CSL_TYPE_OF_ITEM
@@ -59,12 +59,13 @@ _SNIFF_LINES: Final = 10
 def read(source: TextSource, *, filename: str | None = None) -> Iterator[Reference | Diagnostic]:
     """References and diagnostics, one record at a time."""
     ids = IdRegistry()
+    seen: SeenNames = {}
     previous: str | None = None
     for item in RecordSplitter(filename).split(source):
         if isinstance(item, Diagnostic):
             yield _after(item, previous)
             continue
-        reference, diagnostics = build_reference(item, ids, filename)
+        reference, diagnostics = build_reference(item, ids, filename, seen)
         previous = reference.id
         yield reference
         yield from diagnostics

@@ -12,9 +12,10 @@ line that starts like a known tag written wrongly ("PY: 1998", "AU -Smith")
 is reported as `ris-bad-line` (error) and not read, rather than glued to the
 previous value; so is text outside any record.
 
-Speed: the common line ("AU  - value") is recognised by slicing, not by the
-regular expression, which only sees the unusual spellings; a string source
-is split once, a stream in 64 KiB chunks (records still come one at a time).
+Speed: the common lines ("AU  - value", and TY, ER and blank lines between
+records) are recognised by slicing, inline, not by the regular expression,
+which only sees the unusual spellings; a string source is split once, a
+stream in 64 KiB chunks (records still come one at a time).
 """
 
 from __future__ import annotations
@@ -110,17 +111,35 @@ class RecordSplitter:
     def split(self, source: str | TextIO) -> Iterator[RawRecord | Diagnostic]:
         number = 0
         append = None  # the current record's `lines.append`, for the usual line
+        body_tags = _BODY_TAGS
         for block in physical_lines(source):
-            for text in block:
-                number += 1
-                if append is not None and text[2:6] == "  - " and text[:2] in _BODY_TAGS:
-                    append((text[:2], text[6:].strip(" \t"), number))
-                    self.blank_run = 0
+            first = number + 1
+            for number, text in enumerate(block, first):  # `number` goes on in the next block
+                if text[2:6] == "  - ":  # the usual spelling: no regex, no call
+                    tag = text[:2]
+                    if append is not None and tag in body_tags:
+                        append((tag, text[6:].strip(" \t"), number))
+                        continue
+                    if tag == "ER" and self.record is not None:
+                        self.blank_run = 0
+                        record, self.record, append = self.record, None, None
+                        yield record
+                        continue
+                    if tag == "TY" and self.record is None:
+                        self.blank_run = 0
+                        self.record = RawRecord(start=number, type_tag=text[6:].strip(" \t"))
+                        append = self.record.lines.append
+                        continue
+                elif not text:  # a blank line (between records, usually)
+                    self.blank_run += 1
+                    append = None
                     continue
                 found = self._line(number, text.lstrip("\ufeff"))
                 if found:
                     yield from found
                 append = self.record.lines.append if self.record is not None else None
+                if append is not None and self.blank_run:
+                    append = None  # the next tag line ends a blank run: the slow path resets it
         if self.record is not None:
             self._missing_er("the file ends inside this record (no ER line)", self.record.start)
             yield self.record

@@ -28,7 +28,7 @@ from refport.formats.ris_values import (
     doi_value,
     join_pages,
     month_day,
-    parse_name,
+    name_parts,
     parse_ris_date,
     ris_form,
 )
@@ -48,6 +48,8 @@ from refport.model import (
 _DATE_TAGS: Final = ("DA", "PY", "Y1")
 _YEAR_DIGITS: Final = 4  # what the RIS date form takes as a year
 _ROLE_RANK: Final = {role: rank for rank, role in enumerate(CREATOR_ROLES)}
+#: Fields where a "doi: 10..." value is a DOI, not the field (Scopus's M3).
+_DOI_HOLDERS: Final = frozenset({"genre", "medium"})
 
 
 class _Record:
@@ -65,19 +67,22 @@ class _Record:
     def __init__(self, raw: RawRecord) -> None:
         self.raw = raw
         self.lines: list[RisLine] = raw.lines
-        self.by_tag: dict[str, list[int]] = {}
-        self.consumed: set[int] = set()
-        for index, (tag, value, line) in enumerate(raw.lines):
+        by_tag: dict[str, list[int]] = {}
+        consumed: set[int] = set()
+        lines = raw.lines
+        for index, (tag, value, line) in enumerate(lines):
             stripped = value.strip()
             if stripped is not value:  # the same string back when there is nothing to strip
-                raw.lines[index] = (tag, stripped, line)
-            found = self.by_tag.get(tag)
+                lines[index] = (tag, stripped, line)
+            if not stripped:
+                consumed.add(index)
+            found = by_tag.get(tag)
             if found is None:
-                self.by_tag[tag] = [index]
+                by_tag[tag] = [index]
             else:
                 found.append(index)
-            if not stripped:
-                self.consumed.add(index)
+        self.by_tag = by_tag
+        self.consumed = consumed
         self.csl_type = tables.UNKNOWN_TYPE
         self.values: dict[str, object] = {}
         self.names: dict[str, list[Name]] = {}
@@ -103,13 +108,20 @@ class _Record:
         return [i for i in self.by_tag.get(tag, ()) if i not in self.consumed]
 
 
+#: Names already parsed, by their RIS text: a file's recurring authors are
+#: parsed once and share one (immutable) `Name`, which writers also recognise.
+SeenNames = dict[str, Name]
+#: How many names a `SeenNames` keeps before it starts again (memory stays bounded).
+SEEN_MAX: Final = 20_000
+
+
 def build_reference(
-    raw: RawRecord, ids: IdRegistry, filename: str | None
+    raw: RawRecord, ids: IdRegistry, filename: str | None, seen: SeenNames | None = None
 ) -> tuple[Reference, list[Diagnostic]]:
     record = _Record(raw)
     _read_type(record)
     _read_fields(record)
-    _read_names(record)
+    _read_names(record, {} if seen is None else seen)
     _read_dates(record)
     _read_pages(record)
     _read_standard_numbers(record)
@@ -162,7 +174,8 @@ def _read_type(record: _Record) -> None:
             record.problems.append(
                 ("ris-unknown-type", f"unknown RIS type {given!r}, read as {csl}", record.raw.start)
             )
-    for index in record.all(tables.CONVENTION_TAG):
+    has_conventions = tables.CONVENTION_TAG in record.by_tag
+    for index in record.all(tables.CONVENTION_TAG) if has_conventions else ():
         match = U1_LINE.match(record.value(index))
         if is_type_line(match):
             assert match is not None
@@ -182,29 +195,49 @@ def _read_type(record: _Record) -> None:
 
 
 def _read_fields(record: _Record) -> None:
-    """Each string field from its main tag, else from an alias (JF, T1 ...)."""
+    """Each string field from its main tag, else from an alias (JF, T1 ...):
+    the first unused line of the best (priority, position)."""
     pairs = tables.PAIRED_TAGS.get(record.csl_type, ())
-    plan = _field_plan(record.csl_type, tuple(p.secondary in record.by_tag for p in pairs))
-    candidates: dict[str, list[tuple[int, int]]] = {}
-    for tag, indexes in record.by_tag.items():
+    by_tag = record.by_tag
+    paired = tuple([p.secondary in by_tag for p in pairs]) if pairs else ()
+    plan = _field_plan(record.csl_type, paired)
+    consumed = record.consumed
+    best: dict[str, tuple[int, int]] = {}
+    doi_holders: dict[str, list[tuple[int, int]]] = {}
+    for tag, indexes in by_tag.items():
         entry = plan.get(tag)
         if entry is None:
             continue
         priority, name = entry
-        found = candidates.setdefault(name, [])
-        found.extend((priority, index) for index in indexes if index not in record.consumed)
-    for name, found in candidates.items():
-        for _, index in sorted(found) if len(found) > 1 else found:
-            if name in ("genre", "medium") and doi_value(record.value(index)):
+        if name in _DOI_HOLDERS:
+            found = doi_holders.setdefault(name, [])
+            found.extend((priority, index) for index in indexes if index not in consumed)
+            continue
+        for index in indexes:  # in line order: the first unused one is this tag's best
+            if index not in consumed:
+                candidate = (priority, index)
+                current = best.get(name)
+                if current is None or candidate < current:
+                    best[name] = candidate
+                break
+    lines = record.lines
+    values = record.values
+    for name, (_, index) in best.items():
+        values[name] = lines[index][1]
+        consumed.add(index)
+    for name, found in doi_holders.items():
+        for _, index in sorted(found):
+            if doi_value(lines[index][1]):
                 continue  # Scopus's "doi: 10..." in M3 stays in extra (and fills doi)
-            record.values[name] = record.take(index)
+            values[name] = lines[index][1]
+            consumed.add(index)
             break
 
 
 # --- names --------------------------------------------------------------------------
 
 
-def _read_names(record: _Record) -> None:
+def _read_names(record: _Record, seen: SeenNames) -> None:
     roles = _role_plan(record.csl_type)
     names = record.names
     consumed = record.consumed
@@ -213,11 +246,16 @@ def _read_names(record: _Record) -> None:
         if role is None or index in consumed:
             continue
         consumed.add(index)
+        name = seen.get(value)
+        if name is None:
+            if len(seen) >= SEEN_MAX:
+                seen.clear()
+            name = seen[value] = Name(*name_parts(value))
         found = names.get(role)
         if found is None:
-            names[role] = [parse_name(value)]
+            names[role] = [name]
         else:
-            found.append(parse_name(value))
+            found.append(name)
 
 
 # --- dates --------------------------------------------------------------------------
@@ -225,10 +263,15 @@ def _read_names(record: _Record) -> None:
 
 def _read_dates(record: _Record) -> None:
     """DA (full date) wins over PY (year) over Y1; Y2 is the access date only."""
-    found = {tag: index for tag in _DATE_TAGS if (index := record.first(tag)) is not None}
+    by_tag = record.by_tag
+    found: dict[str, int] = {
+        tag: index
+        for tag in _DATE_TAGS
+        if tag in by_tag and (index := record.first(tag)) is not None
+    }
     if found:
         _read_issued(record, found)
-    accessed = record.first("Y2")
+    accessed = record.first("Y2") if "Y2" in by_tag else None
     if accessed is not None:
         record.values["accessed"] = parse_ris_date(record.take(accessed))
 
@@ -333,7 +376,7 @@ def _page_range(joined: str, start: str, end: str | None) -> Pages:
 
 
 def _read_standard_numbers(record: _Record) -> None:
-    if not _sn_is_a_field(record.csl_type):
+    if "SN" in record.by_tag and not _sn_is_a_field(record.csl_type):
         default = tables.sn_field(record.csl_type)
         for index in record.all("SN"):
             kind = classify_sn(record.value(index)) or default
@@ -402,13 +445,20 @@ def _read_conventions(record: _Record) -> None:
 def _finish(
     record: _Record, ids: IdRegistry, filename: str | None
 ) -> tuple[Reference, list[Diagnostic]]:
-    problems: list[tuple[str, str, str, int | None, int | None]] = [
-        (code, "warning", message, line, None) for code, message, line in record.problems
-    ]
+    problems: list[tuple[str, str, str, int | None, int | None]] = (
+        [(code, "warning", message, line, None) for code, message, line in record.problems]
+        if record.problems
+        else []
+    )
     explicit = record.values.pop("id", None)
     if isinstance(explicit, str):
         key = explicit
-        id_line = next(record.lines[i][2] for i in record.by_tag["ID"] if record.value(i) == key)
+        id_indexes = record.by_tag["ID"]
+        id_line = (
+            record.lines[id_indexes[0]][2]  # the one ID line: the key came from it
+            if len(id_indexes) == 1
+            else next(record.lines[i][2] for i in id_indexes if record.value(i) == key)
+        )
         earlier = ids.claim(key, id_line)
         if earlier is not None:
             problems.append(
@@ -447,8 +497,11 @@ def _finish(
 
 def _creators(names: dict[str, list[Name]]) -> tuple[Creator, ...]:
     """Grouped by role in CSL order (RIS keeps order within a role only)."""
-    order = sorted(names, key=_role_rank) if len(names) > 1 else names
-    return tuple(Creator(role, name) for role in order for name in names[role])
+    if len(names) == 1:
+        for role, found in names.items():
+            return tuple([Creator(role, name) for name in found])
+    order = sorted(names, key=_role_rank)
+    return tuple([Creator(role, name) for role in order for name in names[role]])
 
 
 def _role_rank(role: str) -> int:
