@@ -149,7 +149,7 @@ class Tools:
         """Tool versions, for the table's caption."""
         found = {"python": sys.version.split()[0]}
         if self.pandoc:
-            found["pandoc"] = _first_line([self.pandoc, "--version"])
+            found["pandoc"] = _first_line([self.pandoc, "--version"]).removeprefix("pandoc ")
         if self.node_modules:
             found["node"] = _first_line(["node", "--version"])
             package = self.node_modules / "@citation-js" / "core" / "package.json"

@@ -36,7 +36,9 @@ Reading
     ("bibtex:<field>", raw value) and is written back verbatim.
   * Streaming: references come out one at a time in file order. Only a child
     whose crossref/xdata parent comes later waits (with what follows it, to keep
-    the order); every entry's raw fields are remembered for late references.
+    the order). Raw fields are remembered only for @xdata entries and entries
+    already named as a parent; a child naming a parent that has gone by makes
+    the reader read the input once more up to that child (`bibtex_stream`).
 
 Conventions for what the model has no field for
   * @comment, @preamble, @string and @xdata blocks: their source text is kept
