@@ -288,7 +288,8 @@ def test_a_closed_pipe_on_standard_output_ends_quietly(tmp_path: Path) -> None:
 
 
 def test_convert_starts_without_the_checks_rendering_or_an_http_client(tmp_path: Path) -> None:
-    """Start-up time: `refport convert` imports only what converting needs."""
+    """Start-up time: `refport convert` imports only what converting needs (RIS
+    to CSL-JSON needs no BibTeX reader, so no pybtex either)."""
     source = tmp_path / "one.ris"
     source.write_text("TY  - JOUR\nTI  - A title\nPY  - 2020\nER  - \n", encoding="utf-8")
     output = tmp_path / "o.json"
@@ -296,8 +297,8 @@ def test_convert_starts_without_the_checks_rendering_or_an_http_client(tmp_path:
         "import sys\n"
         "from refport.cli import main\n"
         f"status = main(['convert', {str(source)!r}, '-t', 'csljson', '-o', {str(output)!r}])\n"
-        "heavy = sorted(m for m in ('refport.render', 'refport.checks', 'httpx', 'citeproc')"
-        " if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('refport.render', 'refport.checks', 'httpx', 'citeproc',"
+        " 'pybtex') if m in sys.modules)\n"
         "print(status, heavy)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -62,10 +62,14 @@ class Imported:
 
 
 def unescape(value: str) -> str:
-    """`unescapeBibTeX`, as far as plain text goes: ligatures, math, braces, escapes."""
+    """`unescapeBibTeX`, as far as plain text goes: ligatures, math, braces, escapes;
+    `\\textit`, `\\textbf` and `\\textsc` become Zotero's rich-text tags (seen with
+    Zotero's translation-server: `title = {\\textit{0}}` is stored as `<i>0</i>`)."""
     for source, glyph in LIGATURES:
         value = value.replace(source, glyph)
-    value = re.sub(r"\\text(?:it|bf)\{([^}]*)\}", r"\1", value)
+    value = re.sub(r"\\textit\{([^}]*)\}", r"<i>\1</i>", value)
+    value = re.sub(r"\\textbf\{([^}]*)\}", r"<b>\1</b>", value)
+    value = re.sub(r"\\textsc\{([^}]*)\}", r'<span style="small-caps">\1</span>', value)
     value = re.sub(r"\$([^$]+)\$", r"\1", value)
     value = value.replace("{", "").replace("}", "")
     value = re.sub(r"\\([#$%&~_^\\{}])", r"\1", value)

@@ -89,13 +89,10 @@ import contextlib
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Final, TextIO
+from typing import TYPE_CHECKING, Final, TextIO
 
 from refport.diagnostics import Diagnostic
 from refport.formats.base import Format, TextSource, WriteOptions
-from refport.formats.bibtex_parse import ChunkParser, PassThrough, RawEntry, chunks
-from refport.formats.bibtex_scan import FastReader
-from refport.formats.bibtex_stream import EntryStream
 from refport.formats.bibtex_tables import (
     BABEL_LANGUAGES,
     CONVENTIONS,
@@ -105,9 +102,13 @@ from refport.formats.bibtex_tables import (
     TYPED_FIELDS,
     WRITE_TYPES,
 )
-from refport.formats.bibtex_write import entry_text
-from refport.formats.bibtex_zotero import LossReport, zotero_entry_text, zotero_options_notes
 from refport.model import Reference
+
+if TYPE_CHECKING:
+    from refport.formats.bibtex_parse import PassThrough, RawEntry
+
+# The reader and the writers (and pybtex behind them) are imported when first
+# used, so that a program converting RIS or CSL-JSON does not load them.
 
 DIALECTS: Final = ("bibtex", "biblatex")
 _ENTRY_HEADER: Final = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
@@ -126,6 +127,8 @@ def read(
     """
     if parser not in PARSERS:
         raise ValueError(f"unknown BibTeX parser {parser!r} (choose {' or '.join(PARSERS)})")
+    from refport.formats.bibtex_stream import EntryStream
+
     stream = EntryStream(filename, _rereader(source, filename, parser))
     for item in _raw_items(source, filename, parser):
         yield from stream.feed(item)
@@ -152,6 +155,9 @@ def _rereader(
 def _raw_items(
     source: TextSource, filename: str | None, parser: str
 ) -> Iterator[RawEntry | PassThrough | Diagnostic]:
+    from refport.formats.bibtex_parse import ChunkParser, chunks
+    from refport.formats.bibtex_scan import FastReader
+
     if parser == "fast":
         yield from FastReader(filename).read(source)
         return
@@ -163,6 +169,9 @@ def _raw_items(
 
 def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -> list[Diagnostic]:
     """Write each reference as it comes; returns what could not be carried."""
+    from refport.formats.bibtex_write import entry_text
+    from refport.formats.bibtex_zotero import LossReport, zotero_entry_text, zotero_options_notes
+
     diagnostics: list[Diagnostic] = []
     dialect = options.dialect or "bibtex"
     if dialect not in DIALECTS:
