@@ -16,11 +16,10 @@ from tests.formats.format_helpers import codes
 
 from refport.diagnostics import Diagnostic
 from refport.formats import csljson
-from refport.formats.base import WriteOptions
+from refport.formats.base import SHARED_MAX, WriteOptions
 from refport.formats.csljson_decode import _ItemReader, item_to_reference
 from refport.formats.csljson_dump import FlatObjects, dumps_indented
 from refport.formats.csljson_plain import (
-    SEEN_MAX,
     SeenNames,
     plain_creator,
     plain_reference,
@@ -258,9 +257,9 @@ def test_the_same_author_read_twice_is_one_shared_value() -> None:
 
 def test_the_names_remembered_stay_bounded_on_an_endless_stream() -> None:
     seen: SeenNames = {}
-    for n in range(SEEN_MAX + 10):
+    for n in range(SHARED_MAX + 10):
         plain_creator("author", {"family": f"F{n}"}, seen)
-    assert 0 < len(seen) <= SEEN_MAX
+    assert 0 < len(seen) <= SHARED_MAX
 
 
 def test_a_name_with_other_keys_is_never_shared_and_keeps_them() -> None:

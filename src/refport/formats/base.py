@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Final, TextIO, TypeVar
 
 from refport.diagnostics import Diagnostic
 from refport.model import Reference
@@ -41,6 +41,23 @@ class Format:
     sniff: Callable[[str], bool]
     defaults: WriteOptions = field(default_factory=WriteOptions)
     description: str = ""
+
+
+_Key = TypeVar("_Key")
+_Shared = TypeVar("_Shared")
+
+#: How many values a reader's table of shared values keeps before it starts
+#: again: a stream of unknown length must not grow it without end.
+SHARED_MAX: Final = 20_000
+
+
+def share(table: dict[_Key, _Shared], key: _Key, value: _Shared) -> _Shared:
+    """Keep `value` for readers to hand out again under `key` (the model is
+    immutable, so one object can serve every reference that has it)."""
+    if len(table) >= SHARED_MAX:
+        table.clear()
+    table[key] = value
+    return value
 
 
 class FormatRegistry:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from refport.formats.base import share
 from refport.formats.csljson_dates import read_date
 from refport.formats.csljson_tables import (
     BY_KEY,
@@ -40,9 +41,6 @@ from refport.model import (
 #: Plain names already read, by (role, *name items): one `Creator` for each
 #: author however often they recur (the model is immutable, so sharing is safe).
 SeenNames = dict[tuple[object, ...], Creator]
-
-#: How many names `seen` keeps before it starts again (memory stays bounded).
-SEEN_MAX: Final = 20_000
 _ROLE_RANK: Final = {role: rank for rank, role in enumerate(CREATOR_ROLES)}
 #: "12", "12-34", "12–34": page texts `parse_pages` reads with one match (a fast path).
 _SIMPLE_PAGES: Final = re.compile(r"(\d+)(?:(?:-{1,3}|–|—|‒)(\d+))?")
@@ -111,10 +109,7 @@ def plain_creator(role: str, element: object, seen: SeenNames) -> Creator | None
         if name_field is None or type(value) is not str:
             return None
         parts[name_field] = value
-    if len(seen) >= SEEN_MAX:  # a stream of unknown length must not grow without end
-        seen.clear()
-    creator = seen[key] = Creator(role, Name(**parts))  # type: ignore[arg-type]
-    return creator
+    return share(seen, key, Creator(role, Name(**parts)))  # type: ignore[arg-type]
 
 
 def _in_role_order(names: dict[str, list[Creator]]) -> tuple[Creator, ...]:

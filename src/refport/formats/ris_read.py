@@ -15,6 +15,7 @@ from typing import Final
 
 from refport.diagnostics import Diagnostic
 from refport.formats import ris_tables as tables
+from refport.formats.base import share
 from refport.formats.ris_conventions import (
     U1_LINE,
     apply_convention,
@@ -111,8 +112,6 @@ class _Record:
 #: Names already parsed, by their RIS text: a file's recurring authors are
 #: parsed once and share one (immutable) `Name`, which writers also recognise.
 SeenNames = dict[str, Name]
-#: How many names a `SeenNames` keeps before it starts again (memory stays bounded).
-SEEN_MAX: Final = 20_000
 
 
 def build_reference(
@@ -248,9 +247,7 @@ def _read_names(record: _Record, seen: SeenNames) -> None:
         consumed.add(index)
         name = seen.get(value)
         if name is None:
-            if len(seen) >= SEEN_MAX:
-                seen.clear()
-            name = seen[value] = Name(*name_parts(value))
+            name = share(seen, value, Name(*name_parts(value)))
         found = names.get(role)
         if found is None:
             names[role] = [name]
