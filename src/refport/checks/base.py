@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TypeVar, cast
 
+from refport.collector import collector_paused
 from refport.diagnostics import Diagnostic, Severity
 from refport.model import Reference
 from refport.textio import Progress, progress_bar
@@ -158,13 +159,10 @@ def _references_left_out_of_gc() -> Iterator[None]:
     """The references (and all else alive) are set aside from the cyclic
     garbage collector while the checks run: otherwise every full collection
     walks the whole list again, and the time grows faster than the list. The
-    collector is paused too: what the checks build (keys, blocks, name forms)
-    lives until the run ends, so its passes over that find nothing (a seventh
-    of the run at 100,000 references); it runs again afterwards. Nothing is
-    set aside when the program has frozen objects of its own."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    collector is paused too (`refport.collector`): what the checks build
+    (keys, blocks, name forms) lives until the run ends. Nothing is set aside
+    when the program has frozen objects of its own."""
+    with collector_paused():
         if gc.get_freeze_count():
             yield
             return
@@ -173,9 +171,6 @@ def _references_left_out_of_gc() -> Iterator[None]:
             yield
         finally:
             gc.unfreeze()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _progress(total: int) -> Progress | None:
