@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -260,3 +262,19 @@ def test_a_discarded_atomic_output_leaves_the_old_file(tmp_path: Path) -> None:
         output.discard()
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_an_output_that_is_a_pipe_or_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """`-o /dev/null` once renamed a temporary file over /dev/null; a named
+    pipe stands in for the device here."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    write_atomically(pipe, "through the pipe\n")
+    reader.join(timeout=10)
+    assert received == ["through the pipe\n"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]

@@ -28,6 +28,7 @@ import codecs
 import importlib
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -399,7 +400,11 @@ def progress_bar(
 
 class AtomicOutput:
     """A text file written under a temporary name and renamed when the block
-    ends without an error and without `discard()`; else removed."""
+    ends without an error and without `discard()`; else removed.
+
+    A target that exists and is not a regular file (`/dev/null`, a named
+    pipe) is written straight to: renaming over it would replace the device
+    or pipe with a plain file."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.target = Path(path)
@@ -408,6 +413,9 @@ class AtomicOutput:
         self._handle: TextIO | None = None
 
     def __enter__(self) -> TextIO:
+        if _is_special(self.target):
+            self._handle = open(self.target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            return self._handle
         fd, self._temp = tempfile.mkstemp(
             dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
         )
@@ -424,12 +432,24 @@ class AtomicOutput:
         trace: TracebackType | None,
     ) -> None:
         assert self._handle is not None
+        if not self._temp:  # a device or pipe: nothing to rename or remove
+            self._handle.close()
+            return
         try:
             self._handle.close()
             if kind is None and not self.discarded:
                 os.replace(self._temp, self.target)
         finally:
             Path(self._temp).unlink(missing_ok=True)
+
+
+def _is_special(path: Path) -> bool:
+    """Whether `path` exists and is something other than a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def write_atomically(path: str | os.PathLike[str], text: str) -> None:
