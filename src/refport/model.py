@@ -164,7 +164,7 @@ def parse_date(text: str) -> Date:
     body = stripped
     for prefix in ("ca.", "c.", "circa", "~"):
         if body.lower().startswith(prefix):
-            circa, body = True, body[len(prefix):].strip()
+            circa, body = True, body[len(prefix) :].strip()
             break
     if body.endswith("~") or body.endswith("?"):
         circa, body = True, body[:-1]
@@ -336,8 +336,6 @@ class Reference:
 
 #: Plain-string fields of `Reference` (everything a simple table can map).
 STRING_FIELDS: Final = tuple(
-    f.name
-    for f in fields(Reference)
-    if f.type in ("str | None",) and f.name != "id"
+    f.name for f in fields(Reference) if f.type in ("str | None",) and f.name != "id"
 )
 DATE_FIELDS: Final = ("issued", "accessed", "original_date", "event_date")

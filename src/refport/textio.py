@@ -413,8 +413,8 @@ class AtomicOutput:
         self._handle: TextIO | None = None
 
     def __enter__(self) -> TextIO:
-        if _is_special(self.target):
-            self._handle = open(self.target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        if is_special(self.target):
+            self._handle = open(self.target, "w", encoding="utf-8", newline="")
             return self._handle
         fd, self._temp = tempfile.mkstemp(
             dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
@@ -443,7 +443,7 @@ class AtomicOutput:
             Path(self._temp).unlink(missing_ok=True)
 
 
-def _is_special(path: Path) -> bool:
+def is_special(path: Path) -> bool:
     """Whether `path` exists and is something other than a regular file."""
     try:
         mode = path.stat().st_mode

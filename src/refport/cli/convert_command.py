@@ -20,13 +20,14 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from refport.api import read_file, registry, write_options
 from refport.diagnostics import Diagnostic
 from refport.formats.base import Format, WriteOptions
 from refport.model import Reference
-from refport.textio import AtomicOutput
+from refport.textio import AtomicOutput, input_size, is_special, open_input, progress_bar
 
 TARGETS = ("bibtex", "biblatex", "csljson", "ris")
 
@@ -73,6 +74,15 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when reading or writing reported any problem"
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for a large file written to -o FILE (default: one per "
+        "usable core; 1: one process); the output is the same either way",
+    )
     parser.set_defaults(run=run)
 
 
@@ -91,11 +101,15 @@ class Tally:
     broken_off: bool = False  # the input stopped decoding part-way
 
 
-def references_of(items: Iterator[Reference | Diagnostic], tally: Tally) -> Iterator[Reference]:
-    """The references, with each diagnostic printed to stderr as it comes."""
+def references_of(
+    items: Iterator[Reference | Diagnostic], tally: Tally, shown: int = 0
+) -> Iterator[Reference]:
+    """The references, with each diagnostic printed to stderr as it comes
+    (but the first `shown`, printed already by a parallel run that stopped)."""
     for item in items:
         if isinstance(item, Diagnostic):
-            report((item,))
+            if tally.problems >= shown:
+                report((item,))
             tally.problems += 1
             tally.errors += item.severity == "error"
             tally.broken_off |= item.code == "encoding" and item.severity == "error"
@@ -140,9 +154,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"refport: unknown format; choose one of {', '.join(names)}", file=sys.stderr)
         return 2
     fmt, options = write_options(args.to, **write_options_of(args))
+    shown = 0
+    if _may_run_in_parallel(args):
+        status, shown = run_in_parallel(args, fmt, options)
+        if status is not None:
+            return status
     reading = read_file(args.input, args.source_format, progress=True)
     tally = Tally()
-    references = references_of(reading.items, tally)
+    references = references_of(reading.items, tally, shown)
     first = next(references, None)
     if first is None and tally.errors:
         print(f"refport: nothing could be read from {args.input}", file=sys.stderr)
@@ -163,3 +182,62 @@ def run(args: argparse.Namespace) -> int:
         print(f"refport: {args.input} could be read only in part; {kept}", file=sys.stderr)
         return 2
     return 1 if args.strict and (tally.problems or written) else 0
+
+
+# --- several cores (refport.parallel) --------------------------------------------------
+
+
+def _may_run_in_parallel(args: argparse.Namespace) -> bool:
+    """A large regular file, written to a file that can be started again."""
+    from refport.parallel import MIN_BYTES, can_fork, usable_cores
+
+    jobs = args.jobs or usable_cores()
+    if jobs < 2 or args.input == "-" or args.output == "-" or not can_fork():
+        return False
+    size = input_size(args.input)
+    if size is None or size < MIN_BYTES:
+        return False
+    return not is_special(Path(args.output)) or os.path.samefile(args.output, os.devnull)
+
+
+def run_in_parallel(
+    args: argparse.Namespace, fmt: Format, options: WriteOptions
+) -> tuple[int | None, int]:
+    """The exit status of a parallel conversion (None: convert in one
+    process), and how many diagnostics it printed before it stopped."""
+    from refport.api import resolve_format
+    from refport.parallel import chunkable, convert, usable_cores
+
+    bar = progress_bar(args.input)
+    stream, _ = open_input(args.input, progress=bar.update if bar else None)
+    if stream is None:
+        return None, 0
+    tally = Tally()
+
+    def show(diagnostic: Diagnostic) -> None:
+        report((diagnostic,))
+        tally.problems += 1
+
+    try:
+        with stream:
+            source = resolve_format(stream.head(), args.source_format, stream.name)
+            if source is None or not chunkable(source, fmt, options, args.input):
+                return None, 0
+            atomic = AtomicOutput(args.output)
+            with atomic as out:
+                outcome = convert(stream, source, fmt, options, out, args.jobs or usable_cores(),
+                                  show)  # fmt: skip
+                if not outcome.complete:
+                    atomic.discard()
+    except OSError as exc:
+        where = exc.filename or args.output
+        print(f"refport: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2, 0
+    finally:
+        if bar:
+            bar.close()
+    if not outcome.complete:
+        return None, outcome.printed
+    report(outcome.write_diagnostics)
+    failed = args.strict and (tally.problems or outcome.write_diagnostics)
+    return 1 if failed else 0, 0

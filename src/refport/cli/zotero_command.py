@@ -37,14 +37,28 @@ def add_parser(subparsers: Any) -> None:
     )
     push.add_argument("input", help="input file (any format refport reads), or - for stdin")
     push.add_argument("--library", required=True, help="user:ID or group:ID")
-    push.add_argument("-f", "--from", dest="source_format", metavar="FORMAT",
-                      help="input format (default: detected)")
-    push.add_argument("--collection", metavar="NAME",
-                      help="put the items into this collection (created when missing)")
-    push.add_argument("--dry-run", action="store_true",
-                      help="print the batches that would be sent; contact nothing")
-    push.add_argument("--api-url", default=None,
-                      help=f"API base URL (default: ${API_URL_VARIABLE} or {DEFAULT_API_URL})")
+    push.add_argument(
+        "-f",
+        "--from",
+        dest="source_format",
+        metavar="FORMAT",
+        help="input format (default: detected)",
+    )
+    push.add_argument(
+        "--collection",
+        metavar="NAME",
+        help="put the items into this collection (created when missing)",
+    )
+    push.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the batches that would be sent; contact nothing",
+    )
+    push.add_argument(
+        "--api-url",
+        default=None,
+        help=f"API base URL (default: ${API_URL_VARIABLE} or {DEFAULT_API_URL})",
+    )
     push.set_defaults(run=run)
 
 
@@ -68,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     api_key = os.environ.get(API_KEY_VARIABLE, "")
     if not api_key:
-        print(f"refport: set {API_KEY_VARIABLE} to a Zotero API key with write access",
-              file=sys.stderr)
+        print(
+            f"refport: set {API_KEY_VARIABLE} to a Zotero API key with write access",
+            file=sys.stderr,
+        )
         return 2
     base_url = args.api_url or os.environ.get(API_URL_VARIABLE) or DEFAULT_API_URL
     with ZoteroClient(library, api_key, base_url=base_url) as client:
@@ -86,8 +102,9 @@ def _push(client: ZoteroClient, args: argparse.Namespace, references: list[Any],
     try:
         report = Pusher(client, ProgressBar(len(prepared))).run(prepared)
     except ApiError as exc:
-        print(f"refport: cannot read the library to see what is already there: {exc}",
-              file=sys.stderr)
+        print(
+            f"refport: cannot read the library to see what is already there: {exc}", file=sys.stderr
+        )
         return 2
     sys.stdout.write(report.format_text(name))
     return 0 if report.ok else 1

@@ -8,6 +8,7 @@ could not carry, and `sniff(head)` telling whether a text looks like it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Final, TextIO, TypeVar
@@ -32,6 +33,40 @@ Reader = Callable[..., Iterator[Reference | Diagnostic]]
 Writer = Callable[[Iterable[Reference], TextIO, WriteOptions], list[Diagnostic]]
 
 
+#: Where a text can be cut: the offset of the first safe cut at or after a
+#: position, or -1 when there is none yet.
+Cutter = Callable[[str, int], int]
+
+
+def as_is(piece: str, first: bool, last: bool) -> tuple[str, int]:
+    return piece, 0
+
+
+@dataclass(frozen=True, slots=True)
+class Chunking:
+    """How a format's text is cut between entries, and its output joined, so
+    that a large file can be converted on several cores (`refport.parallel`).
+
+    A cut is made only where nothing the reader remembers carries across it;
+    what the parallel conversion cannot see from here (a key seen in another
+    piece) it checks for itself.
+    """
+
+    #: A cutter for a text that starts with `head`, or None: not cuttable.
+    cutter: Callable[[str], Cutter | None]
+    #: A piece as a document of its own (`first`/`last`: at the file's ends),
+    #: and how many lines that put before the piece's first.
+    wrap: Callable[[str, bool, bool], tuple[str, int]] = as_is
+    #: Whether the reader numbers entries (a piece is then told its first number).
+    numbered: bool = False
+    #: Found anywhere in the file, this means entries depend on one another.
+    refuse: re.Pattern[bytes] | None = None
+    #: The writer's output around and between entries.
+    head: str = ""
+    separator: str = ""
+    tail: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Format:
     name: str
@@ -41,6 +76,7 @@ class Format:
     sniff: Callable[[str], bool]
     defaults: WriteOptions = field(default_factory=WriteOptions)
     description: str = ""
+    chunking: Chunking | None = None
 
 
 _Key = TypeVar("_Key")

@@ -92,7 +92,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final, TextIO
 
 from refport.diagnostics import Diagnostic
-from refport.formats.base import Format, TextSource, WriteOptions
+from refport.formats.base import Chunking, Cutter, Format, TextSource, WriteOptions
 from refport.formats.bibtex_tables import (
     BABEL_LANGUAGES,
     CONVENTIONS,
@@ -118,29 +118,34 @@ PARSERS: Final = ("fast", "pybtex")
 
 
 def read(
-    source: TextSource, *, filename: str | None = None, parser: str = "fast"
+    source: TextSource,
+    *,
+    filename: str | None = None,
+    parser: str = "fast",
+    first_line: int = 1,
 ) -> Iterator[Reference | Diagnostic]:
     """References and diagnostics, one at a time, in file order.
 
     `parser="pybtex"` is the reference path (every entry through pybtex);
-    "fast" gives the same result faster (see `bibtex_scan`).
+    "fast" gives the same result faster (see `bibtex_scan`). `first_line`:
+    the line `source` starts on, when it is a piece of a larger file.
     """
     if parser not in PARSERS:
         raise ValueError(f"unknown BibTeX parser {parser!r} (choose {' or '.join(PARSERS)})")
     from refport.formats.bibtex_stream import EntryStream
 
-    stream = EntryStream(filename, _rereader(source, filename, parser))
-    for item in _raw_items(source, filename, parser):
+    stream = EntryStream(filename, _rereader(source, filename, parser, first_line))
+    for item in _raw_items(source, filename, parser, first_line):
         yield from stream.feed(item)
     yield from stream.finish()
 
 
 def _rereader(
-    source: TextSource, filename: str | None, parser: str
+    source: TextSource, filename: str | None, parser: str, first_line: int = 1
 ) -> Callable[[], Iterator[RawEntry | PassThrough | Diagnostic]] | None:
     """How to read the same input again, when it can be (see `bibtex_stream`)."""
     if isinstance(source, str):
-        return lambda: _raw_items(source, filename, parser)
+        return lambda: _raw_items(source, filename, parser, first_line)
     if not getattr(source, "can_reopen", False):
         return None  # standard input, or a stream of unknown kind
     reopen: Callable[[], TextIO] = getattr(source, "reopen")  # noqa: B009
@@ -153,17 +158,17 @@ def _rereader(
 
 
 def _raw_items(
-    source: TextSource, filename: str | None, parser: str
+    source: TextSource, filename: str | None, parser: str, first_line: int = 1
 ) -> Iterator[RawEntry | PassThrough | Diagnostic]:
     from refport.formats.bibtex_parse import ChunkParser, chunks
     from refport.formats.bibtex_scan import FastReader
 
     if parser == "fast":
-        yield from FastReader(filename).read(source)
+        yield from FastReader(filename).read(source, first_line)
         return
     lines = io.StringIO(source, newline=None) if isinstance(source, str) else source
     chunk_parser = ChunkParser(filename)
-    for chunk in chunks(lines):
+    for chunk in chunks(lines, first_line):
         yield from chunk_parser.parse(chunk)
 
 
@@ -220,11 +225,34 @@ def _never(head: str) -> bool:
     return False
 
 
+#: An entry's closing brace, blank lines, then a line header (`@type{`): the
+#: reader itself starts afresh at every line header (see `bibtex_scan`).
+_BETWEEN_ENTRIES: Final = re.compile(
+    r"[})][ \t]*\n(?:[ \t]*\n)*(?=[ \t]*@[ \t]*[A-Za-z][\w:.+-]*[ \t]*[{(])"
+)
+
+#: What makes entries depend on one another: macros, inheritance, and
+#: blocks carried over with the entry after them.
+_SHARED_STATE: Final = re.compile(
+    rb"(?i)@[ \t]*(?:string|preamble|comment)|crossref|xdata|entryset"
+)
+
+
+def _entry_cutter(head: str) -> Cutter:
+    def cut(text: str, start: int) -> int:
+        found = _BETWEEN_ENTRIES.search(text, start)
+        return found.end() if found else -1
+
+    return cut
+
+
+_CHUNKING: Final = Chunking(_entry_cutter, refuse=_SHARED_STATE, separator="\n")
+
 FORMATS: Final = (
     Format("bibtex", (".bib", ".bibtex"), read, write, sniff, WriteOptions(dialect="bibtex"),
-           "BibTeX (.bib); write dialect bibtex"),
+           "BibTeX (.bib); write dialect bibtex", _CHUNKING),
     Format("biblatex", (".bbl-never",), read, write, _never, WriteOptions(dialect="biblatex"),
-           "biblatex (.bib); same reader, biblatex field names on write"),
+           "biblatex (.bib); same reader, biblatex field names on write", _CHUNKING),
 )  # fmt: skip
 
 

@@ -116,9 +116,7 @@ def _tag_source(kind: str, tag: str) -> str:
 Markup = dict[str, tuple[str, str]]
 
 
-def encode(
-    text: str, *, ascii_only: bool, rich: bool, markup: Markup | None = None
-) -> Encoded:
+def encode(text: str, *, ascii_only: bool, rich: bool, markup: Markup | None = None) -> Encoded:
     """Unicode (rich) text -> LaTeX that `decode_rich`/`decode_plain` reads back
     (`markup` spells some tags otherwise, for another reader)."""
     if as_it_is(text, ascii_only, rich):
@@ -158,9 +156,7 @@ def _unsplittable(piece: str) -> str:
     return "{" + piece + "}" if piece.startswith(("\\", "$", "~")) or other_space else piece
 
 
-def _rich_pieces(
-    text: str, ascii_only: bool, unencodable: list[str], markup: Markup
-) -> list[str]:
+def _rich_pieces(text: str, ascii_only: bool, unencodable: list[str], markup: Markup) -> list[str]:
     pieces: list[str] = []
     nocase_depth = 0
     opened: list[tuple[str, int]] = []

@@ -194,7 +194,7 @@ def format_name(name: Name | NameVariant, ascii_only: bool, unencodable: list[st
 
 @lru_cache(maxsize=1 << 13)
 def _plain_person(family: str, given: str, ascii_only: bool) -> str | None:
-    """"Family, Given" when neither part needs encoding (the common case, and
+    """ "Family, Given" when neither part needs encoding (the common case, and
     people recur), else None."""
     if not (name_part_as_it_is(family, ascii_only) and name_part_as_it_is(given, ascii_only)):
         return None

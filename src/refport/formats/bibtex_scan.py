@@ -96,13 +96,16 @@ class FastReader:
     def __init__(self, filename: str | None) -> None:
         self.parser = ChunkParser(filename)
 
-    def read(self, source: str | TextIO) -> Iterator[RawEntry | PassThrough | Diagnostic]:
-        for text, first_line, lines in _blocks(source):
+    def read(
+        self, source: str | TextIO, first_line: int = 1
+    ) -> Iterator[RawEntry | PassThrough | Diagnostic]:
+        for text, block_line, lines in _blocks(source):
+            line = block_line + first_line - 1
             if lines is not None:
-                for chunk in chunks(lines, first_line=first_line):
+                for chunk in chunks(lines, first_line=line):
                     yield from self.parser.parse(chunk)
             else:
-                yield from self.read_block(text, first_line)
+                yield from self.read_block(text, line)
 
     def read_block(
         self, text: str, first_line: int

@@ -147,8 +147,8 @@ def model_slots(item_type: str, model_field: str) -> frozenset[str]:
 def role_kept(item_type: str, role: str) -> bool:
     """BibTeX.js names the creator type after the field; Zotero turns a type the
     item type lacks into its primary type. Kept when that is still this role."""
-    creator_type = role if role in TYPE_CREATORS.get(item_type, ()) else primary_creator_type(
-        item_type
+    creator_type = (
+        role if role in TYPE_CREATORS.get(item_type, ()) else primary_creator_type(item_type)
     )
     return creator_type is not None and role_of_creator_type(item_type, creator_type) == role
 

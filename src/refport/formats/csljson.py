@@ -69,7 +69,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Final, TextIO
 
 from refport.diagnostics import Diagnostic
-from refport.formats.base import Format, TextSource, WriteOptions
+from refport.formats.base import Chunking, Cutter, Format, TextSource, WriteOptions
 from refport.formats.csljson_decode import item_to_reference, read_item
 from refport.formats.csljson_dump import dumps_indented
 from refport.formats.csljson_encode import NamesWritten, reference_to_item
@@ -120,11 +120,19 @@ def csl_to_reference(
     return item_to_reference(item, filename=filename, line=line)[0]
 
 
-def read(source: TextSource, *, filename: str | None = None) -> Iterator[Reference | Diagnostic]:
-    """Yield references and diagnostics one at a time, in file order."""
-    first_line: dict[str, int] = {}
+def read(
+    source: TextSource,
+    *,
+    filename: str | None = None,
+    first_line: int = 1,
+    first_number: int = 1,
+) -> Iterator[Reference | Diagnostic]:
+    """Yield references and diagnostics one at a time, in file order.
+    `first_line`, `first_number`: where `source` starts, when it is a piece
+    of a larger array."""
+    lines_of_ids: dict[str, int] = {}
     seen: SeenNames = {}
-    for event in iter_array(source):
+    for event in iter_array(source, first_line, first_number):
         if isinstance(event, Problem):
             yield _problem_diagnostic(event, filename)
             continue
@@ -139,9 +147,9 @@ def read(source: TextSource, *, filename: str | None = None) -> Iterator[Referen
             yield from diagnostics
         if event.duplicate_keys:
             yield from _repeated_keys(event, reference.id, filename)
-        known = len(first_line)
-        first = first_line.setdefault(reference.id, event.line)
-        if len(first_line) == known:  # the id was there already
+        known = len(lines_of_ids)
+        first = lines_of_ids.setdefault(reference.id, event.line)
+        if len(lines_of_ids) == known:  # the id was there already
             message = f"id {reference.id!r} at lines {first} and {event.line}"
             yield Diagnostic(
                 "key-duplicate", "warning", message, refs=(reference.id,),
@@ -265,6 +273,42 @@ _KIND_NOTES: Final = {
 }
 
 
+#: An array printed one item per block, as refport, Zotero and citation-js
+#: write it: "[", then each item's "{" alone on a line at one indentation.
+_ARRAY_START: Final = re.compile(r"[ \t\n]*\[[ \t]*\n([ \t]*)\{[ \t]*\n")
+
+
+def _item_separator(head: str) -> re.Pattern[str] | None:
+    """`},` closing an item and `{` opening the next, at the items' indentation
+    (a JSON string cannot hold a line break, so these lines are structure)."""
+    found = _ARRAY_START.match(head)
+    if found is None:
+        return None
+    indent = re.escape(found.group(1))
+    return re.compile(rf"^{indent}\}},[ \t]*\n(?={indent}\{{[ \t]*\n)", re.MULTILINE)
+
+
+def _item_cutter(head: str) -> Cutter | None:
+    separator = _item_separator(head)
+    if separator is None:
+        return None
+
+    def cut(text: str, start: int) -> int:
+        found = separator.search(text, start)
+        return found.end() if found else -1
+
+    return cut
+
+
+def _as_array(piece: str, first: bool, last: bool) -> tuple[str, int]:
+    """A run of items as an array of its own: "[" on a line before it, and
+    its last separating "," made the closing "]"."""
+    if not last:
+        comma = piece.rfind(",")
+        piece = piece[:comma] + "]" + piece[comma + 1 :]
+    return (piece, 0) if first else ("[\n" + piece, 1)
+
+
 FORMAT: Final = Format(
     name="csljson",
     extensions=(".csl.json", ".json"),
@@ -272,4 +316,12 @@ FORMAT: Final = Format(
     write=write,
     sniff=sniff,
     description="CSL-JSON (CSL 1.0.2 input data)",
+    chunking=Chunking(
+        _item_cutter,
+        _as_array,
+        numbered=True,
+        head="[\n",
+        separator=",\n",
+        tail="\n]\n",
+    ),
 )

@@ -60,14 +60,14 @@ class Problem:
 class _Window:
     """A growing window on the source text with absolute line/column bookkeeping."""
 
-    def __init__(self, source: str | TextIO) -> None:
+    def __init__(self, source: str | TextIO, first_line: int = 1) -> None:
         self.stream: TextIO | None = None if isinstance(source, str) else source
         self.text = source if isinstance(source, str) else ""
         self.eof = self.stream is None
         self._mark = 0
-        self._mark_line = 1
+        self._mark_line = first_line
         self._mark_line_start = 0  # offset of the mark's line start (may be < 0)
-        self._base = (1, 0)  # line and line start of text[0]
+        self._base = (first_line, 0)  # line and line start of text[0]
 
     def more(self) -> bool:
         """Read another chunk (growing with the window); False at end of input."""
@@ -162,18 +162,23 @@ def _integer(text: str) -> int | str:
     return int(text) if len(text) < 4000 else text
 
 
-def iter_array(source: str | TextIO) -> Iterator[Item | Problem]:
+def iter_array(
+    source: str | TextIO, first_line: int = 1, first_number: int = 1
+) -> Iterator[Item | Problem]:
     """Yield the array's items and the problems met, in text order.
+
+    `first_line` and `first_number`: the line the source starts on and the
+    number of its first item, when it is a piece of a larger array.
 
     A top-level object is accepted too: `{"items": [...]}` yields the inner
     array's items, any other object is yielded as the only item; both with an
     info `json-not-array` problem.
     """
-    window = _Window(source)
+    window = _Window(source, first_line)
     start = window.skip_whitespace(0)
     first = window.char(start)
     if first == "[":
-        yield from _Array(window).items(start + 1)
+        yield from _Array(window, first_number).items(start + 1)
     elif first == "{":
         yield from _top_level_object(window, start)
     elif first == "":
@@ -237,9 +242,9 @@ def _trailing(window: _Window, end: int) -> Iterator[Problem]:
 class _Array:
     """The walk over one array's elements, starting just after its `[`."""
 
-    def __init__(self, window: _Window) -> None:
+    def __init__(self, window: _Window, first_number: int = 1) -> None:
         self.window = window
-        self.index = 0
+        self.index = first_number - 1
         self.decoder = _PairsDecoder()
 
     def items(self, pos: int) -> Generator[Item | Problem, None, int]:

@@ -43,7 +43,7 @@ from typing import Final, TextIO
 from refport.diagnostics import Diagnostic
 from refport.formats import ris_tables as tables
 from refport.formats import ris_zotero_tables as zotero_tables
-from refport.formats.base import Format, TextSource, WriteOptions
+from refport.formats.base import Chunking, Cutter, Format, TextSource, WriteOptions
 from refport.formats.ris_ids import IdRegistry
 from refport.formats.ris_lines import RecordSplitter
 from refport.formats.ris_read import SeenNames, build_reference
@@ -56,12 +56,15 @@ _TY_LINE: Final = re.compile(r"^TY(?: {1,2}|\t)-")
 _SNIFF_LINES: Final = 10
 
 
-def read(source: TextSource, *, filename: str | None = None) -> Iterator[Reference | Diagnostic]:
-    """References and diagnostics, one record at a time."""
+def read(
+    source: TextSource, *, filename: str | None = None, first_line: int = 1
+) -> Iterator[Reference | Diagnostic]:
+    """References and diagnostics, one record at a time. `first_line`: the
+    line `source` starts on, when it is a piece of a larger file."""
     ids = IdRegistry()
     seen: SeenNames = {}
     previous: str | None = None
-    for item in RecordSplitter(filename).split(source):
+    for item in RecordSplitter(filename).split(source, first_line):
         if isinstance(item, Diagnostic):
             yield _after(item, previous)
             continue
@@ -115,6 +118,19 @@ def sniff(head: str) -> bool:
     return any(_TY_LINE.match(line.lstrip("\ufeff")) for line in lines[:_SNIFF_LINES])
 
 
+#: Between records: an ER line, blank lines, then a TY line (both spelt the
+#: usual way). Nothing a record reads carries over its ER line but its ID.
+_BETWEEN_RECORDS: Final = re.compile(r"^ER  -[^\n]*\n(?:[ \t]*\n)*(?=TY  - )", re.MULTILINE)
+
+
+def _record_cutter(head: str) -> Cutter:
+    def cut(text: str, start: int) -> int:
+        found = _BETWEEN_RECORDS.search(text, start)
+        return found.end() if found else -1
+
+    return cut
+
+
 FORMAT: Final = Format(
     name="ris",
     extensions=(".ris",),
@@ -122,6 +138,7 @@ FORMAT: Final = Format(
     write=write,
     sniff=sniff,
     description="RIS, as Zotero, EndNote and Mendeley write it",
+    chunking=Chunking(_record_cutter),
 )
 
 

@@ -108,8 +108,8 @@ class RecordSplitter:
         self.record: RawRecord | None = None
         self.blank_run = 0
 
-    def split(self, source: str | TextIO) -> Iterator[RawRecord | Diagnostic]:
-        number = 0
+    def split(self, source: str | TextIO, first_line: int = 1) -> Iterator[RawRecord | Diagnostic]:
+        number = first_line - 1
         append = None  # the current record's `lines.append`, for the usual line
         body_tags = _BODY_TAGS
         for block in physical_lines(source):

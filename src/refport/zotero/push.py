@@ -96,10 +96,10 @@ def write_token(items: Sequence[dict[str, Any]], salt: str = "") -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
 
 
-def batches(prepared: Sequence[tuple[str, dict[str, Any]]], size: int = BATCH_SIZE) -> list[
-    list[tuple[str, dict[str, Any]]]
-]:
-    return [list(prepared[i:i + size]) for i in range(0, len(prepared), size)]
+def batches(
+    prepared: Sequence[tuple[str, dict[str, Any]]], size: int = BATCH_SIZE
+) -> list[list[tuple[str, dict[str, Any]]]]:
+    return [list(prepared[i : i + size]) for i in range(0, len(prepared), size)]
 
 
 def existing_ids(client: ZoteroClient) -> dict[str, str]:
