@@ -28,17 +28,18 @@ process.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Generator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Final, TextIO
+from typing import TYPE_CHECKING, Final, TextIO
 
 from refport.diagnostics import Diagnostic
 from refport.formats.base import Chunking, Cutter, Format, WriteOptions
 from refport.textio import InputStream
+
+if TYPE_CHECKING:  # the pool is imported only when a file is converted in pieces
+    from concurrent.futures import Future
 
 #: The size of a piece, in characters: large enough that sending it to a
 #: worker costs little, small enough that every core gets several.
@@ -58,6 +59,8 @@ def usable_cores() -> int:
 
 
 def can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -144,6 +147,9 @@ def convert(
     framing = target.chunking
     keys: set[str] = set()
     wrote_any = False
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: deque[Future[PieceResult]] = deque()

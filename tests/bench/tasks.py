@@ -202,6 +202,8 @@ def conversion_tasks(paths: dict[str, Path], size: int, tools: Tools, work: Path
         tasks += [
             Task(task, "refport (process)", size,
                  (tools.refport, "convert", path, "-t", target, "-o", os.devnull)),
+            Task(task, "refport --jobs 1 (process)", size,
+                 (tools.refport, "convert", path, "-t", target, "-o", os.devnull, "--jobs", "1")),
             Task(task, "refport (in-process)", size, (PY, "-c", REFPORT_CONVERT, path, target),
                  reported=True),
         ]  # fmt: skip

@@ -53,16 +53,19 @@ def through_zotero(reference: Reference) -> tuple[ZoteroItem, Reference]:
 def kept_by_zotero(reference: Reference, item: ZoteroItem, back: Reference) -> Reference:
     """`back` with the note from Zotero's child note, the one thing RIS puts
     elsewhere than item JSON does, and without the marks Zotero gives every
-    imported tag (automatic, read as `zotero:automatic-tag` pairs, first). The
+    imported tag (automatic, read as a run of `zotero:automatic-tag` pairs). The
     id comes back from Extra's `citation-key:` line, which refport's reader
     takes as the id."""
     note = back.note
     if reference.note is not None and note is None and item.notes:
         assert _note_text(item.notes[0]) == _note_text(reference.note)
         note = reference.note
-    marks = [(AUTOMATIC_TAG, tag) for tag in item.tags]
-    assert list(back.extra[: len(marks)]) == marks
-    return replace(back, note=note, extra=back.extra[len(marks) :])
+    marks = tuple((AUTOMATIC_TAG, tag) for tag in item.tags)
+    starts = [i for i in range(len(back.extra) + 1) if back.extra[i : i + len(marks)] == marks]
+    assert starts, (back.extra, marks)
+    # the marks follow the values read from Zotero's own fields (e.g. `rights`)
+    at = starts[0]
+    return replace(back, note=note, extra=back.extra[:at] + back.extra[at + len(marks) :])
 
 
 def _note_text(text: str) -> str:

@@ -189,13 +189,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _may_run_in_parallel(args: argparse.Namespace) -> bool:
     """A large regular file, written to a file that can be started again."""
+    if args.jobs == 1 or args.input == "-" or args.output == "-":
+        return False
     from refport.parallel import MIN_BYTES, can_fork, usable_cores
 
-    jobs = args.jobs or usable_cores()
-    if jobs < 2 or args.input == "-" or args.output == "-" or not can_fork():
-        return False
     size = input_size(args.input)
-    if size is None or size < MIN_BYTES:
+    if size is None or size < MIN_BYTES or (args.jobs or usable_cores()) < 2 or not can_fork():
         return False
     return not is_special(Path(args.output)) or os.path.samefile(args.output, os.devnull)
 

@@ -89,7 +89,6 @@ from refport.formats.csljson_tables import (
     SCHEMA_ONLY,
     VARIABLES,
 )
-from refport.formats.csljson_zotero import ZoteroItems
 from refport.formats.jsonstream import Item, Problem, iter_array
 from refport.model import Reference
 
@@ -190,7 +189,11 @@ def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -
     `options.target == "zotero"`: items as Zotero's importer keeps them
     (`csljson_zotero`)."""
     diagnostics: list[Diagnostic] = []
-    zotero = ZoteroItems() if options.target == "zotero" else None
+    zotero = None
+    if options.target == "zotero":  # imported here: a plain run never loads Zotero's tables
+        from refport.formats.csljson_zotero import ZoteroItems
+
+        zotero = ZoteroItems()
     names_written: NamesWritten = {}
     separator = "[\n"
     for reference in references:

@@ -42,14 +42,11 @@ from typing import Final, TextIO
 
 from refport.diagnostics import Diagnostic
 from refport.formats import ris_tables as tables
-from refport.formats import ris_zotero_tables as zotero_tables
 from refport.formats.base import Chunking, Cutter, Format, TextSource, WriteOptions
 from refport.formats.ris_ids import IdRegistry
 from refport.formats.ris_lines import RecordSplitter
 from refport.formats.ris_read import SeenNames, build_reference
 from refport.formats.ris_write import format_record, record_lines
-from refport.formats.ris_zotero import zotero_item_type, zotero_record_lines
-from refport.formats.zotero_maps import CSL_TYPE_OF_ITEM
 from refport.model import CSL_TYPES, Reference
 
 _TY_LINE: Final = re.compile(r"^TY(?: {1,2}|\t)-")
@@ -90,6 +87,8 @@ def write(references: Iterable[Reference], out: TextIO, options: WriteOptions) -
     `options.target == "zotero"`, RIS for Zotero's importer (`ris_zotero`)."""
     diagnostics: list[Diagnostic] = []
     seen: set[str] = set()
+    if options.target == "zotero":  # imported here: a plain run never loads Zotero's tables
+        from refport.formats.ris_zotero import zotero_record_lines
     for reference in references:
         if reference.id in seen:
             diagnostics.append(
@@ -230,6 +229,10 @@ def _conventions_table() -> str:
 
 def zotero_mapping_table_markdown() -> str:
     """`--for zotero`: the TY written per CSL type and the Zotero item type it imports as."""
+    from refport.formats import ris_zotero_tables as zotero_tables
+    from refport.formats.ris_zotero import zotero_item_type
+    from refport.formats.zotero_maps import CSL_TYPE_OF_ITEM
+
     rows = []
     for csl in sorted(CSL_TYPES):
         item_type = zotero_item_type(csl)

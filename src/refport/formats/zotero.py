@@ -16,20 +16,18 @@ from typing import Any, Final, TextIO
 from refport.diagnostics import Diagnostic
 from refport.formats.base import Format, TextSource, WriteOptions
 from refport.formats.jsonstream import Problem, iter_array
-from refport.formats.zotero_maps import (
-    CSL_TYPE_OF_ITEM,
-    FIELD_CANDIDATES,
-    ITEM_TYPE_OF_CSL,
-    ROLE_CREATOR_TYPES,
-)
-from refport.formats.zotero_read import reference_from_item
-from refport.formats.zotero_write import item_from_reference
 from refport.model import Origin, Reference
 
 __all__ = ["FORMAT", "items_from_references", "mapping_table_markdown", "read", "sniff", "write"]
 
 
+# The reader, writer and tables are imported where they are used: every
+# conversion registers this format, and only a Zotero one should load them.
+
+
 def items_from_references(references: Iterable[Reference]) -> Iterator[dict[str, Any]]:
+    from refport.formats.zotero_write import item_from_reference
+
     for reference in references:
         yield item_from_reference(reference)
 
@@ -52,6 +50,8 @@ def sniff(head: str) -> bool:
 def read(source: TextSource, *, filename: str | None = None) -> Iterator[Reference | Diagnostic]:
     """The items one at a time (`jsonstream`: a stream is never held whole), a
     broken item reported at its line and skipped."""
+    from refport.formats.zotero_read import reference_from_item
+
     number = 0
     wrapper = False
     for event in iter_array(source):
@@ -94,6 +94,13 @@ def _problem_diagnostic(problem: Problem, filename: str | None) -> Diagnostic:
 
 def mapping_table_markdown() -> str:
     """The mapping tables as Markdown, for the README."""
+    from refport.formats.zotero_maps import (
+        CSL_TYPE_OF_ITEM,
+        FIELD_CANDIDATES,
+        ITEM_TYPE_OF_CSL,
+        ROLE_CREATOR_TYPES,
+    )
+
     lines = ["| CSL type | Zotero item type |", "| --- | --- |"]
     lines += [f"| `{csl}` | `{item}` |" for csl, item in sorted(ITEM_TYPE_OF_CSL.items())]
     lines += ["", "| Zotero item type | CSL type when read |", "| --- | --- |"]
