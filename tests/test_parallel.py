@@ -218,3 +218,40 @@ def test_a_csl_item_without_an_id_is_named_by_its_place_in_the_whole_array(
     assert outcome.complete
     output, _, _ = in_pieces(path, "csljson", "ris")[0]
     assert "ID  - item-4\r\n" in output
+
+
+def test_a_decoding_switch_far_into_the_file_stops_the_parallel_run_and_is_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Windows-1251 title after the first MiB (judged by the next MiB, with a
+    warning) is met by the parallel run part-way; one process converts the
+    file again, and every message is printed once, in file order."""
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "PIECE_CHARS", 1 << 16)
+    records = [_ris(f"key{n}", f"Title number {n} of a long list") for n in range(24_000)]
+    records[3] = records[3].replace("PY  - 2020", "PY  - 2020\nDA  - 2019/01/02")
+    head = "".join(records).encode("utf-8")
+    assert len(head) > 1 << 20
+    tail = _ris("kyiv", "Київ: Інститут світової економіки").encode("cp1251")
+    path = tmp_path / "switch.ris"
+    path.write_bytes(head + tail)
+    runs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.json"
+        status = main(["convert", str(path), "-t", "csljson", "-o", str(out), "--jobs", jobs])
+        runs.append((status, out.read_text(encoding="utf-8"), capsys.readouterr().err))
+    assert runs[0] == runs[1]
+    assert runs[0][2].count("ris-date-conflict") == 1
+    assert "windows-1251" in runs[0][2].lower() or "cp1251" in runs[0][2].lower()
+    assert "Київ" in runs[0][1]
+
+
+def test_a_negative_job_count_is_refused_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "one.ris"
+    path.write_text(_ris("a", "A"))
+    with pytest.raises(SystemExit) as stopped:
+        main(["convert", str(path), "-t", "csljson", "--jobs", "-1"])
+    assert stopped.value.code == 2
+    assert "expected 0 or a positive number, not '-1'" in capsys.readouterr().err

@@ -98,12 +98,12 @@ class PieceResult:
 @dataclass
 class Outcome:
     """What a parallel conversion did. `complete` False: it stopped, and the
-    file must be converted in one process; `printed` diagnostics of that run
+    file must be converted in one process; the `printed` diagnostics of that run
     were already shown."""
 
     complete: bool = True
     references: int = 0
-    printed: int = 0
+    printed: list[Diagnostic] = field(default_factory=list)
     errors: int = 0
     write_diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -199,7 +199,7 @@ def _join(
     keys.update(lowered)
     for diagnostic in result.read_diagnostics:
         show(diagnostic)
-    outcome.printed += len(result.read_diagnostics)
+    outcome.printed += result.read_diagnostics
     outcome.references += len(result.keys)
     outcome.write_diagnostics += result.write_diagnostics
     if result.keys:

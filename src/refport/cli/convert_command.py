@@ -8,6 +8,10 @@ entry (plus what a format must remember, such as the keys seen). The output
 starts only once a first reference has been read, so an input that yields
 nothing writes nothing. An input that stops decoding part-way (see
 `refport.textio`) fails with exit 2 and leaves no output file.
+
+A large file written to `-o FILE` is converted on several cores
+(`refport.parallel`), with the same output and messages; where the parallel
+run stops, the file is converted here in one process.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import io
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,13 +81,24 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_job_count,
         default=0,
         metavar="N",
         help="worker processes for a large file written to -o FILE (default: one per "
         "usable core; 1: one process); the output is the same either way",
     )
     parser.set_defaults(run=run)
+
+
+def _job_count(text: str) -> int:
+    """`--jobs`: 0 (one per usable core) or more."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive number, not {text!r}")
+    return jobs
 
 
 def report(diagnostics: Iterable[Diagnostic]) -> None:
@@ -102,13 +117,17 @@ class Tally:
 
 
 def references_of(
-    items: Iterator[Reference | Diagnostic], tally: Tally, shown: int = 0
+    items: Iterator[Reference | Diagnostic], tally: Tally, shown: Sequence[Diagnostic] = ()
 ) -> Iterator[Reference]:
-    """The references, with each diagnostic printed to stderr as it comes
-    (but the first `shown`, printed already by a parallel run that stopped)."""
+    """The references, with each diagnostic printed to stderr as it comes,
+    but for those a parallel run that stopped has `shown` already (they come
+    again in the same order, perhaps with a decoding message among them)."""
+    next_shown = 0
     for item in items:
         if isinstance(item, Diagnostic):
-            if tally.problems >= shown:
+            if next_shown < len(shown) and item == shown[next_shown]:
+                next_shown += 1
+            else:
                 report((item,))
             tally.problems += 1
             tally.errors += item.severity == "error"
@@ -154,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"refport: unknown format; choose one of {', '.join(names)}", file=sys.stderr)
         return 2
     fmt, options = write_options(args.to, **write_options_of(args))
-    shown = 0
+    shown: Sequence[Diagnostic] = ()
     if _may_run_in_parallel(args):
         status, shown = run_in_parallel(args, fmt, options)
         if status is not None:
@@ -201,16 +220,16 @@ def _may_run_in_parallel(args: argparse.Namespace) -> bool:
 
 def run_in_parallel(
     args: argparse.Namespace, fmt: Format, options: WriteOptions
-) -> tuple[int | None, int]:
+) -> tuple[int | None, list[Diagnostic]]:
     """The exit status of a parallel conversion (None: convert in one
-    process), and how many diagnostics it printed before it stopped."""
+    process), and the diagnostics it printed before it stopped."""
     from refport.api import resolve_format
     from refport.parallel import chunkable, convert, usable_cores
 
     bar = progress_bar(args.input)
     stream, _ = open_input(args.input, progress=bar.update if bar else None)
     if stream is None:
-        return None, 0
+        return None, []
     tally = Tally()
 
     def show(diagnostic: Diagnostic) -> None:
@@ -221,7 +240,7 @@ def run_in_parallel(
         with stream:
             source = resolve_format(stream.head(), args.source_format, stream.name)
             if source is None or not chunkable(source, fmt, options, args.input):
-                return None, 0
+                return None, []
             atomic = AtomicOutput(args.output)
             with atomic as out:
                 outcome = convert(stream, source, fmt, options, out, args.jobs or usable_cores(),
@@ -231,7 +250,7 @@ def run_in_parallel(
     except OSError as exc:
         where = exc.filename or args.output
         print(f"refport: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
-        return 2, 0
+        return 2, []
     finally:
         if bar:
             bar.close()
@@ -239,4 +258,4 @@ def run_in_parallel(
         return None, outcome.printed
     report(outcome.write_diagnostics)
     failed = args.strict and (tally.problems or outcome.write_diagnostics)
-    return 1 if failed else 0, 0
+    return 1 if failed else 0, []
