@@ -148,10 +148,23 @@ def test_records_without_ids_get_the_ids_one_process_gives_them(tmp_path: Path) 
     """RIS ids made from name and year ("smith2020", "smith2020a") depend on
     the records before: a piece that made one already taken must stop."""
     record = "TY  - JOUR\nAU  - Smith, Anna\nTI  - {}\nPY  - 2020\nER  - \n\n"
-    path = tmp_path / "no-ids.ris"
-    path.write_text("".join(record.format(title) for title in ("One", "Two", "Three")))
+    path = tmp_path / "some-ids.ris"
+    path.write_text(_ris("first", "With an ID") + record.format("Two") + record.format("Three"))
     outcome = agree(path, "ris", "bibtex")
     assert not outcome.complete
+    assert "@article{smith2020a," in one_process(path, "ris", "bibtex")[0]
+
+
+def test_a_file_whose_records_have_no_ids_is_not_cut(tmp_path: Path) -> None:
+    """Zotero writes no ID lines: trying pieces would only stop at the
+    second one, so such a file goes to one process at once."""
+    record = "TY  - JOUR\nAU  - Smith, Anna\nTI  - {}\nPY  - 2020\nER  - \n\n"
+    path = tmp_path / "no-ids.ris"
+    path.write_text("".join(record.format(title) for title in ("One", "Two", "Three")))
+    ris = registry().get("ris")
+    assert ris.chunking is not None
+    assert ris.chunking.cutter(path.read_text()) is None
+    assert ris.chunking.cutter(_ris("a", "A")) is not None
 
 
 def test_a_reader_error_stops_the_parallel_run(tmp_path: Path) -> None:

@@ -122,7 +122,12 @@ def sniff(head: str) -> bool:
 _BETWEEN_RECORDS: Final = re.compile(r"^ER  -[^\n]*\n(?:[ \t]*\n)*(?=TY  - )", re.MULTILINE)
 
 
-def _record_cutter(head: str) -> Cutter:
+def _record_cutter(head: str) -> Cutter | None:
+    """Records without ID lines (Zotero's export) are not cut: the ID made for
+    one from name and year depends on every record before it."""
+    if "\nID  - " not in head:
+        return None
+
     def cut(text: str, start: int) -> int:
         found = _BETWEEN_RECORDS.search(text, start)
         return found.end() if found else -1
