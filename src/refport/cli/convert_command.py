@@ -81,7 +81,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_job_count,
+        type=job_count,
         default=0,
         metavar="N",
         help="worker processes for a large file written to -o FILE (default: one per "
@@ -90,7 +90,7 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _job_count(text: str) -> int:
+def job_count(text: str) -> int:
     """`--jobs`: 0 (one per usable core) or more."""
     try:
         jobs = int(text)

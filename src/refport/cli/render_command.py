@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from refport.api import load, registry
+from refport.cli.convert_command import job_count
 from refport.diagnostics import Diagnostic
 from refport.render import FORMATS, StyleError, render_result
 
@@ -52,6 +53,15 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="exit 1 when reading or rendering reported any problem",
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=job_count,
+        default=0,
+        metavar="N",
+        help="worker processes for the entries of a long bibliography (default: one per "
+        "usable core; 1: one process); the output is the same either way",
+    )
     parser.set_defaults(run=run)
 
 
@@ -76,7 +86,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         result = render_result(
-            loaded.references, args.style, locale=args.locale, format=args.format, cite=args.cite
+            loaded.references,
+            args.style,
+            locale=args.locale,
+            format=args.format,
+            cite=args.cite,
+            jobs=args.jobs,
         )
     except StyleError as exc:
         _report(exc.diagnostics)

@@ -107,10 +107,12 @@ def render_result(
     locale: str | None = None,
     format: str = "text",
     cite: Sequence[ClusterSpec] | None = None,
+    jobs: int = 1,
 ) -> Rendered:
     """Render a bibliography, or one in-text citation per `cite` spec (a
     `KEY@81,KEY2` string, or a list of CSL citation items, which may carry a
-    `prefix` and `suffix`)."""
+    `prefix` and `suffix`). `jobs`: worker processes for a long bibliography's
+    entries (0: one per usable core; the result is the same; `render.pool`)."""
     loaded = load_style(style) if isinstance(style, str) else style
     formatter = output.formatter(format)
     originals = [_to_csl(r) for r in references]
@@ -148,7 +150,7 @@ def render_result(
             for cluster in clusters
         )
         return Rendered((), citations, tuple(diagnostics))
-    entries = _entries(loaded, base, bibliography, originals, keys, format, diagnostics)
+    entries = _entries(loaded, base, bibliography, originals, keys, format, diagnostics, jobs)
     return Rendered(tuple(entries), (), tuple(diagnostics))
 
 
@@ -211,6 +213,7 @@ def _entries(
     keys: list[str],
     format_name: str,
     diagnostics: list[Diagnostic],
+    jobs: int = 1,
 ) -> list[RenderedEntry]:
     formatter = output.formatter(format_name)
     if not loaded.has_bibliography:
@@ -223,39 +226,65 @@ def _entries(
             )
         )
         return []
-    entries: list[RenderedEntry] = []
     bibliography.formatter = formatter
-    for item in bibliography.items:
-        index = int(item.key[1:])
-        language = originals[index].get("language")
-        locale = loaded.entry_locale(str(language) if language else None, base)
-        try:
-            text = engine.render_entry(loaded, locale, item, formatter)
-        except Exception as exc:  # citeproc-py raises anything on odd data
-            diagnostics.append(
-                Diagnostic(
-                    "render-failed",
-                    "error",
-                    f"could not render: {type(exc).__name__}: {exc}",
-                    refs=(keys[index],),
-                )
-            )
-            continue
-        text = _fix(text, loaded, locale, format_name)
-        if not text:
-            diagnostics.append(
-                Diagnostic(
-                    "render-empty",
-                    "warning",
-                    "the style prints nothing for this entry; it is left out",
-                    refs=(keys[index],),
-                )
-            )
-            continue
-        if loaded.second_field_align and format_name != "html":
-            text = output.space_after_label(text)
-        entries.append(RenderedEntry(keys[index], text))
+    items = list(bibliography.items)
+
+    def render_range(start: int, stop: int) -> list[RenderedEntry | Diagnostic]:
+        return [
+            _entry(loaded, base, item, originals, keys, format_name, formatter)
+            for item in items[start:stop]
+        ]
+
+    results = None
+    if jobs != 1 and loaded.entries_independent:
+        from refport.parallel import usable_cores
+        from refport.render.pool import render_in_ranges
+
+        results = render_in_ranges(len(items), render_range, jobs or usable_cores())
+    if results is None:
+        results = render_range(0, len(items))
+    entries: list[RenderedEntry] = []
+    for result in results:
+        if isinstance(result, Diagnostic):
+            diagnostics.append(result)
+        else:
+            entries.append(result)
     return entries
+
+
+def _entry(
+    loaded: Style,
+    base: str,
+    item: Any,
+    originals: list[dict[str, Any]],
+    keys: list[str],
+    format_name: str,
+    formatter: Any,
+) -> RenderedEntry | Diagnostic:
+    """One bibliography entry, or why it is left out."""
+    index = int(item.key[1:])
+    language = originals[index].get("language")
+    locale = loaded.entry_locale(str(language) if language else None, base)
+    try:
+        text = engine.render_entry(loaded, locale, item, formatter)
+    except Exception as exc:  # citeproc-py raises anything on odd data
+        return Diagnostic(
+            "render-failed",
+            "error",
+            f"could not render: {type(exc).__name__}: {exc}",
+            refs=(keys[index],),
+        )
+    text = _fix(text, loaded, locale, format_name)
+    if not text:
+        return Diagnostic(
+            "render-empty",
+            "warning",
+            "the style prints nothing for this entry; it is left out",
+            refs=(keys[index],),
+        )
+    if loaded.second_field_align and format_name != "html":
+        text = output.space_after_label(text)
+    return RenderedEntry(keys[index], text)
 
 
 def _fix(text: str, loaded: Style, locale: str, format_name: str) -> str:

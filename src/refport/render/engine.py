@@ -156,6 +156,11 @@ class Style:
         self.second_field_align = bibliography is not None and bool(
             bibliography.get("second-field-align")
         )
+        #: Whether each entry renders alone: `subsequent-author-substitute`
+        #: compares an entry's names with the entry's before it.
+        self.entries_independent = (
+            bibliography is None or bibliography.get("subsequent-author-substitute") is None
+        )
         citation = root.find(f"{{{CSL_NS}}}citation")
         if citation is None:
             raise StyleError(

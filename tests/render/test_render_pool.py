@@ -1,0 +1,93 @@
+"""A bibliography rendered on several cores is the one rendered in one process
+(`refport.render.pool`): the same entries, in the same order, with the same
+diagnostics. Ranges are made tiny here, so that nearly every entry is
+rendered by a worker of its own."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.render.conftest import STYLES, load_seed
+from tests.strategies import reference_for
+
+from refport import parallel
+from refport.cli import main
+from refport.render import load_style, pool, render_result
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked")
+
+STANDARD = ("apa", "chicago-author-date", "ieee", "harvard-cite-them-right")
+HOUSE = tuple(sorted(path.stem for path in STYLES.glob("*.csl")))
+
+
+@pytest.fixture(autouse=True)
+def tiny_ranges(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "MIN_ENTRIES", 2)
+    monkeypatch.setattr(pool, "RANGES_PER_JOB", 50)
+
+
+@pytest.mark.parametrize("style", STANDARD + HOUSE)
+@pytest.mark.parametrize("seed", ["turan-2025", "preradovic-bogicevic-2026"])
+@pytest.mark.parametrize("format_name", ["text", "html"])
+def test_a_seed_renders_the_same_on_several_cores(seed: str, style: str, format_name: str) -> None:
+    items = load_seed(seed)
+    alone = render_result(items, style, format=format_name, jobs=1)
+    shared = render_result(items, style, format=format_name, jobs=3)
+    assert shared == alone
+    assert len(alone.entries) > 40
+
+
+def test_the_workers_are_other_processes() -> None:
+    """Not a one-process run in disguise: the ranges come back from workers."""
+    pids = pool.render_in_ranges(12, lambda start, stop: [os.getpid()] * (stop - start), 2)
+    assert pids is not None and len(pids) == 12
+    assert os.getpid() not in pids
+
+
+def test_a_short_list_or_one_job_renders_in_this_process() -> None:
+    assert pool.render_in_ranges(1, lambda start, stop: [start], 2) is None
+    assert pool.render_in_ranges(50, lambda start, stop: [start], 1) is None
+
+
+def test_a_style_that_replaces_a_repeated_author_renders_in_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`subsequent-author-substitute` compares each entry with the one before."""
+    mla = load_style("modern-language-association")
+    assert not mla.entries_independent
+    assert load_style("apa").entries_independent
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("MLA entries must not be rendered in ranges")
+
+    monkeypatch.setattr(pool, "render_in_ranges", refuse)
+    items = [
+        {"id": f"w{n}", "type": "book", "title": f"Work {n}", "author": [{"family": "Same"}]}
+        for n in range(4)
+    ]
+    texts = [e.text for e in render_result(items, mla, jobs=2).entries]
+    assert sum("———" in text for text in texts) == 3
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(reference_for("csljson"), min_size=2, max_size=8, unique_by=lambda r: r.id))
+def test_generated_references_render_the_same_on_several_cores(references: list[Any]) -> None:
+    for style in ("apa", "ieee"):
+        assert render_result(references, style, jobs=2) == render_result(references, style, jobs=1)
+
+
+def test_refport_render_prints_the_same_with_any_jobs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = Path(__file__).resolve().parents[2] / "fixtures/seeds/turan-2025.csl.json"
+    runs = []
+    for jobs in ("1", "2"):
+        status = main(["render", str(source), "-s", "apa", "--jobs", jobs])
+        runs.append((status, capsys.readouterr()))
+    assert runs[0] == runs[1]
+    assert runs[0][1].out.count("\n") > 40
