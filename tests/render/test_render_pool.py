@@ -62,16 +62,24 @@ def test_a_style_that_replaces_a_repeated_author_renders_in_one_process(
     assert not mla.entries_independent
     assert load_style("apa").entries_independent
 
-    def refuse(*args: Any) -> None:
-        raise AssertionError("MLA entries must not be rendered in ranges")
+    callers: list[str] = []
+    in_ranges = pool.render_in_ranges
 
-    monkeypatch.setattr(pool, "render_in_ranges", refuse)
+    def watched(count: int, render_range: Any, jobs: int) -> Any:
+        callers.append(render_range.__qualname__)
+        return in_ranges(count, render_range, jobs)
+
+    monkeypatch.setattr(pool, "render_in_ranges", watched)
     items = [
         {"id": f"w{n}", "type": "book", "title": f"Work {n}", "author": [{"family": "Same"}]}
         for n in range(4)
     ]
     texts = [e.text for e in render_result(items, mla, jobs=2).entries]
     assert sum("———" in text for text in texts) == 3
+    assert not any(name.startswith("_entries") for name in callers)
+    apa_items = [{**item, "id": f"a{item['id']}"} for item in items]
+    render_result(apa_items, "apa", jobs=2)
+    assert any(name.startswith("_entries") for name in callers)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -91,3 +99,20 @@ def test_refport_render_prints_the_same_with_any_jobs(
         runs.append((status, capsys.readouterr()))
     assert runs[0] == runs[1]
     assert runs[0][1].out.count("\n") > 40
+
+
+@pytest.mark.parametrize(
+    "style", ["apa", "chicago-author-date", "strategic-research-chicago-author-date"]
+)
+@pytest.mark.parametrize("seed", ["turan-2025", "preradovic-bogicevic-2026"])
+def test_citations_disambiguate_the_same_when_the_first_pass_is_shared(
+    seed: str, style: str
+) -> None:
+    """Disambiguation's first pass (every cite alone) runs in workers; the
+    names, given names and year suffixes it leads to are the same."""
+    items = load_seed(seed)
+    cites = [str(item["id"]) for item in items]
+    alone = render_result(items, style, cite=cites, jobs=1)
+    shared = render_result(items, style, cite=cites, jobs=3)
+    assert shared == alone
+    assert len(set(alone.citations)) == len(cites)

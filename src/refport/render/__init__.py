@@ -133,8 +133,14 @@ def render_result(
         )
     clusters = [_resolve(spec, keys, diagnostics, output.ESCAPES[format]) for spec in cite or ()]
     cited = [c.index for cluster in clusters for c in cluster if c.index is not None]
+    if jobs == 0:
+        from refport.parallel import usable_cores
+
+        jobs = usable_cores()
     bibliography = _guard(
-        lambda: engine.make_bibliography(loaded, base, items, cited, citing=cite is not None),
+        lambda: engine.make_bibliography(
+            loaded, base, items, cited, citing=cite is not None, jobs=jobs
+        ),
         loaded,
     )
     if cite is not None:
@@ -236,11 +242,10 @@ def _entries(
         ]
 
     results = None
-    if jobs != 1 and loaded.entries_independent:
-        from refport.parallel import usable_cores
+    if jobs > 1 and loaded.entries_independent:
         from refport.render.pool import render_in_ranges
 
-        results = render_in_ranges(len(items), render_range, jobs or usable_cores())
+        results = render_in_ranges(len(items), render_range, jobs)
     if results is None:
         results = render_range(0, len(items))
     entries: list[RenderedEntry] = []

@@ -40,6 +40,8 @@ RULES: Final[dict[str, tuple[bool, int]]] = {
 
 Render = Callable[[str], str]
 Logs = dict[str, RenderLog]
+#: Every given key's cite and log, rendered in the state it starts in.
+FirstPass = Callable[[Sequence[str]], Sequence[tuple[str, RenderLog | None]]]
 #: What a cite's rendering depends on besides its item: the item's state.
 Signature = tuple[str, int | None, tuple[tuple[int, int], ...], bool, str]
 
@@ -90,8 +92,12 @@ class Resolver:
         options: Options,
         people: Mapping[str, Sequence[Sequence[Person]]] | None = None,
         memo: bool = True,
+        first_pass: FirstPass | None = None,
     ) -> None:
         self.order, self.render, self.logs, self.options = order, render, logs, options
+        #: Renders every cite once in the state it starts in, perhaps on several
+        #: cores (`engine.disambiguate`); else `render` does, one at a time.
+        self.first_pass = first_pass
         self.people = people or {}
         self.states = {key: CiteState() for key in order}
         self.texts: dict[str, str] = {}
@@ -100,7 +106,10 @@ class Resolver:
         self.rendered: dict[Signature, tuple[str, RenderLog | None]] | None = {} if memo else None
 
     def run(self) -> dict[str, CiteState]:
-        self._refresh(self.order)
+        if self.first_pass is None:
+            self._refresh(self.order)
+        else:
+            self._take(self.first_pass(self.order))
         if self.options.add_givenname and self.options.rule != "by-cite":
             self._expand_namesakes()
         for group in self._collisions(self.order):
@@ -129,6 +138,17 @@ class Resolver:
                 self.logs.pop(key, None)
             else:
                 self.logs[key] = replace(log)
+
+    def _take(self, rendered: Sequence[tuple[str, RenderLog | None]]) -> None:
+        """The first pass's cites and logs, kept as `_refresh` keeps them."""
+        for key, (text, log) in zip(self.order, rendered, strict=True):
+            self.texts[key] = text
+            if log is None:
+                self.logs.pop(key, None)
+            else:
+                self.logs[key] = log
+            if self.rendered is not None:
+                self.rendered[self._signature(key)] = (text, replace(log) if log else None)
 
     def _signature(self, key: str) -> Signature:
         """All a cite's text and log depend on, with its item: its state (a

@@ -33,7 +33,7 @@ from citeproc.formatter import plain
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
-from refport.render.disambiguation import Options, Resolver
+from refport.render.disambiguation import FirstPass, Options, Resolver
 from refport.render.flipflop import Quotes
 from refport.render.memoised import MemoisedCitationItem, fast_class, keep_proxies
 from refport.render.names import RenderLog, people
@@ -220,9 +220,11 @@ def make_bibliography(
     items: Sequence[dict[str, Any]],
     first: Sequence[int] = (),
     citing: bool = False,
+    jobs: int = 1,
 ) -> CitationStylesBibliography:
     """Register every item (cited ones first, for numeric styles), sort, and
-    disambiguate (only what shows in a bibliography unless `citing`)."""
+    disambiguate (only what shows in a bibliography unless `citing`; its
+    first pass on `jobs` worker processes)."""
     with quiet():
         source = CiteProcJSON(list(items))
         bibliography = CitationStylesBibliography(style.instance(locale), source, plain)
@@ -234,11 +236,11 @@ def make_bibliography(
             bibliography.register(Citation([MemoisedCitationItem(str(items[index]["id"]))]))
         if style.has_bibliography:
             bibliography.sort()
-    disambiguate(style, locale, bibliography, citing)
+    disambiguate(style, locale, bibliography, citing, jobs)
     return bibliography
 
 
-def disambiguate(style: Style, locale: str, bibliography: Any, citing: bool) -> None:
+def disambiguate(style: Style, locale: str, bibliography: Any, citing: bool, jobs: int = 1) -> None:
     """Year suffixes, added names and given names for every item, stored on
     the bibliography, where `names` and `patches` read them while rendering.
     Added names and given names show in cites only: a bibliography alone needs
@@ -256,6 +258,7 @@ def disambiguate(style: Style, locale: str, bibliography: Any, citing: bool) -> 
         logs,
         options,
         {key: people(reference) for key, reference in bibliography.source.items()},
+        first_pass=_first_pass(instance, bibliography, logs, jobs) if jobs > 1 else None,
     )
     bibliography.refport_states, bibliography.refport_logs = resolver.states, logs
     saved = instance.root.formatter, bibliography.formatter
@@ -270,6 +273,28 @@ def disambiguate(style: Style, locale: str, bibliography: Any, citing: bool) -> 
     for key, state in resolver.states.items():
         if state.suffix:
             bibliography.source[key]["year_suffix"] = state.suffix
+
+
+def _first_pass(
+    instance: LoadedStyle, bibliography: Any, logs: dict[str, RenderLog], jobs: int
+) -> FirstPass:
+    """Every item's cite alone, with its log, in forked workers (`render.pool`)
+    when the list is long: each cite depends only on the states, which all
+    start empty."""
+
+    def first_pass(keys: Sequence[str]) -> list[tuple[str, RenderLog | None]]:
+        from refport.render.pool import render_in_ranges
+
+        def render_range(start: int, stop: int) -> list[tuple[str, RenderLog | None]]:
+            rendered = []
+            for key in keys[start:stop]:
+                logs.pop(key, None)
+                rendered.append((_cite_alone(instance, bibliography, key), logs.get(key)))
+            return rendered
+
+        return render_in_ranges(len(keys), render_range, jobs) or render_range(0, len(keys))
+
+    return first_pass
 
 
 def _cite_alone(instance: LoadedStyle, bibliography: Any, key: str) -> str:
