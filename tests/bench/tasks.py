@@ -278,6 +278,8 @@ def render_tasks(path: Path, size: int, tools: Tools, work: Path) -> list[Task]:
     task = f"render APA ({size} refs)"
     tasks = [
         Task(task, "refport (process)", size, (tools.refport, "render", str(path), "-s", "apa")),
+        Task(task, "refport --jobs 1 (process)", size,
+             (tools.refport, "render", str(path), "-s", "apa", "--jobs", "1")),
         Task(task, "refport (in-process)", size, (PY, "-c", REFPORT_RENDER, str(path), "apa"),
              reported=True),
     ]  # fmt: skip

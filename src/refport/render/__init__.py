@@ -167,9 +167,12 @@ def render(
     locale: str | None = None,
     format: str = "text",
     cite: Sequence[ClusterSpec] | None = None,
+    jobs: int = 1,
 ) -> str:
     """The rendered bibliography (or citations), one per line."""
-    return render_result(references, style, locale=locale, format=format, cite=cite).text()
+    return render_result(
+        references, style, locale=locale, format=format, cite=cite, jobs=jobs
+    ).text()
 
 
 def _cite_items(spec: ClusterSpec) -> list[dict[str, Any]]:
