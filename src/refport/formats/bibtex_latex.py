@@ -95,13 +95,12 @@ LIGATURES: Final = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"),
 _WORD: Final = re.compile(r"[A-Za-z]+")
 _WHITESPACE: Final = re.compile(r"[ \t\r\n]+")
 _PLAIN_RUN: Final = re.compile(r"[^{}$\\]+")
-#: Text with none of these needs no decoding at all (nothing to decode, no ligature).
-_NEEDS_DECODING: Final = re.compile(r"[{}$\\~]|--|``|''")
+#: Text with none of these characters and no ligature needs no decoding at all.
+_DECODED_CHAR: Final = re.compile(r"[{}$\\~]")
 #: Text whose only LaTeX is flat brace groups (`Peace in the {Caucasus}`).
 _FLAT_GROUPS: Final = re.compile(r"[^{}$\\]*+(?:\{[^{}$\\]*+\}[^{}$\\]*+)*+")
 _FLAT_PART: Final = re.compile(r"\{([^{}$\\]*)\}|[^{}$\\]+")
 _NOCASE_OPEN: Final = '<span class="nocase">'
-_LIGATURE: Final = re.compile(r"--|``|''|~")
 #: Deeper nesting than this is read as plain text (pybtex allows 100 levels).
 MAX_DEPTH: Final = 120
 
@@ -414,13 +413,23 @@ def compose_accent(name: str, base: str) -> str | None:
     return unicodedata.normalize("NFC", base + mark)
 
 
+def _needs_decoding(text: str) -> bool:
+    """A character class and substring tests: several times faster than one
+    regular expression with the ligatures as alternatives."""
+    return _DECODED_CHAR.search(text) is not None or "--" in text or "``" in text or "''" in text
+
+
+def _has_ligature(text: str) -> bool:
+    return "--" in text or "``" in text or "''" in text or "~" in text
+
+
 def _decode_flat(text: str, rich: bool) -> str:
     """What `_Decoder` gives for text whose only LaTeX is flat `{...}` groups:
     each group is protected (a nocase span) and ligatures apply run by run."""
     if "{" not in text:
         return apply_ligatures(text)  # one plain run (a page range "1--9")
     bare = text.replace("{", "").replace("}", "")
-    if not _LIGATURE.search(bare):
+    if not _has_ligature(bare):
         # no ligature anywhere, not even across a group's edge; every "{" of flat
         # groups opens one and every "}" closes it
         if rich:
@@ -462,7 +471,7 @@ def clear_decode_caches() -> None:
 
 def _rich(raw: str) -> str:
     text = normalize_space(raw)
-    if not _NEEDS_DECODING.search(text):
+    if not _needs_decoding(text):
         return text
     if _FLAT_GROUPS.fullmatch(text):
         return _decode_flat(text, rich=True)
@@ -471,7 +480,7 @@ def _rich(raw: str) -> str:
 
 def _plain(raw: str) -> str:
     text = normalize_space(raw)
-    if not _NEEDS_DECODING.search(text):
+    if not _needs_decoding(text):
         return text
     if _FLAT_GROUPS.fullmatch(text):
         return _decode_flat(text, rich=False)

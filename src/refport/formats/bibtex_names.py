@@ -37,6 +37,7 @@ _FAMILY_NEEDS_BRACES: Final = re.compile(r"[,~\s\u00a0]|(?i:\band\b)")
 _PART_NEEDS_BRACES: Final = re.compile(r",|(?i:\band\b)")
 #: pybtex's name separator (`split_name_list`): " and " in any case, single spaces.
 _AND: Final = re.compile(" [Aa][Nn][Dd] ")
+_AND_KEPT: Final = re.compile("( [Aa][Nn][Dd] )")
 _BRACE_OR_AND: Final = re.compile("[{}]| [Aa][Nn][Dd] ")
 #: Text whose braces all pair up, three levels deep at most.
 _NESTED: Final = re.compile(r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+")
@@ -80,14 +81,7 @@ def split_names(raw: str) -> list[str]:
         return [p.strip() for p in _AND.split(raw)]
     parts: list[str] = []
     if _NESTED.fullmatch(raw):  # no stray brace: the depth is a difference of counts
-        start = 0
-        for separator in _AND.finditer(raw):
-            at = separator.start()
-            if raw.count("{", 0, at) == raw.count("}", 0, at):
-                parts.append(raw[start:at].strip())
-                start = separator.end()
-        parts.append(raw[start:].strip())
-        return parts
+        return _split_balanced(raw)
     depth, start = 0, 0
     for token in _BRACE_OR_AND.finditer(raw):
         char = token.group()
@@ -101,6 +95,25 @@ def split_names(raw: str) -> list[str]:
     if depth:  # a group never closes: pybtex's reading of that is its own
         return [p.strip() for p in split_name_list(raw)]
     parts.append(raw[start:].strip())
+    return parts
+
+
+def _split_balanced(raw: str) -> list[str]:
+    """`split_names` for text whose braces all pair up: split at every " and ",
+    then glue back the pieces that end inside a group (depth counted by C)."""
+    pieces = _AND_KEPT.split(raw)  # text, separator, text, ...
+    parts: list[str] = []
+    current = pieces[0]
+    depth = current.count("{") - current.count("}")
+    for index in range(1, len(pieces), 2):
+        separator, piece = pieces[index], pieces[index + 1]
+        if depth:
+            current += separator + piece
+        else:
+            parts.append(current.strip())
+            current = piece
+        depth += piece.count("{") - piece.count("}")
+    parts.append(current.strip())
     return parts
 
 

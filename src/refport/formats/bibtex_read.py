@@ -108,7 +108,9 @@ class _Builder:
         return None
 
     def set(self, model_field: str, value: object) -> None:
-        if value not in (None, "", ()):
+        # a truthy value is kept without comparing it (a dataclass would compare
+        # itself with None, "" and () in Python)
+        if value or value not in (None, "", ()):
             self.values[model_field] = value
 
 
