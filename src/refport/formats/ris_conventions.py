@@ -13,7 +13,7 @@ from refport.model import (
     CSL_TYPES,
     DATE_FIELDS,
     STRING_FIELDS,
-    Name,
+    Creator,
     TextVariant,
     parse_pages,
 )
@@ -39,7 +39,7 @@ def is_type_line(match: re.Match[str] | None) -> bool:
 def apply_convention(
     match: re.Match[str],
     values: dict[str, object],
-    names: dict[str, list[Name]],
+    names: dict[str, list[Creator]],
     variants: list[TextVariant],
 ) -> bool:
     """A field, a name in a role, or a text variant; False when the line says
@@ -52,7 +52,7 @@ def apply_convention(
         return True
     name = key.replace("-", "_")
     if key in CREATOR_ROLES:
-        names.setdefault(key, []).append(parse_name(value))
+        names.setdefault(key, []).append(Creator(key, parse_name(value)))
         return True
     if name in values or not value:
         return False
@@ -67,24 +67,24 @@ def apply_convention(
     return True
 
 
-def apply_name_property(match: re.Match[str], names: dict[str, list[Name]]) -> bool:
+def apply_name_property(match: re.Match[str], names: dict[str, list[Creator]]) -> bool:
     """An ORCID, a script variant, or the literal mark of the n-th name in a role."""
-    found = names.get(match["key"], [])
+    role = match["key"]
+    found = names.get(role, [])
     position = int(match["n"]) - 1
     if position >= len(found):
         return False
-    name, value = found[position], match["value"] or ""
+    name, value = found[position].name, match["value"] or ""
     if match["tag"]:
-        found[position] = replace(
-            name, variants=(*name.variants, parse_name_variant(match["tag"], value))
-        )
+        name = replace(name, variants=(*name.variants, parse_name_variant(match["tag"], value)))
     elif match["prop"] == "orcid" and name.orcid is None:
-        found[position] = replace(name, orcid=value)
+        name = replace(name, orcid=value)
     elif match["prop"] == "literal":
-        found[position] = replace(
+        name = replace(
             name, family=None, given=None, dropping_particle=None,
             non_dropping_particle=None, suffix=None, literal=value,
         )  # fmt: skip
     else:
         return False
+    found[position] = Creator(role, name)
     return True

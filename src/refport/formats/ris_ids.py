@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from refport.model import Date, Name
+from refport.model import Creator, Date
 
 
 @dataclass
@@ -40,12 +40,12 @@ def _letters(number: int) -> str:
     return text
 
 
-def generated_id(names: dict[str, list[Name]], values: dict[str, object]) -> str:
+def generated_id(names: dict[str, list[Creator]], values: dict[str, object]) -> str:
     """First creator's family name (or the title's first word) + year."""
     head = ""
     for found in names.values():
         if found:
-            first = found[0]
+            first = found[0].name
             head = first.family or (first.literal or "").split(" ")[0] or first.given or ""
             break
     if not head:

@@ -70,6 +70,8 @@ def tag_line(text: str) -> tuple[str, str] | None:
 
 def split_lines(text: str) -> list[str]:
     """Split at CRLF, LF or CR only (not at the other breaks `splitlines` knows)."""
+    if "\r" not in text:  # the usual text (universal newlines make every line end LF)
+        return text.split("\n")
     if _OTHER_BREAKS.search(text) is None:
         lines = text.splitlines()
         if text.endswith(("\n", "\r")):

@@ -86,7 +86,7 @@ class _Record:
         self.consumed = consumed
         self.csl_type = tables.UNKNOWN_TYPE
         self.values: dict[str, object] = {}
-        self.names: dict[str, list[Name]] = {}
+        self.names: dict[str, list[Creator]] = {}
         self.variants: list[TextVariant] = []
         self.keywords: list[str] = []
         self.extra_first: list[tuple[str, str]] = []
@@ -109,9 +109,10 @@ class _Record:
         return [i for i in self.by_tag.get(tag, ()) if i not in self.consumed]
 
 
-#: Names already parsed, by their RIS text: a file's recurring authors are
-#: parsed once and share one (immutable) `Name`, which writers also recognise.
-SeenNames = dict[str, Name]
+#: Creators already made, by their RIS text: a file's recurring authors are
+#: parsed once and share one (immutable) `Creator` (its `Name` also in other
+#: roles), which writers also recognise.
+SeenNames = dict[str, Creator]
 
 
 def build_reference(
@@ -245,14 +246,16 @@ def _read_names(record: _Record, seen: SeenNames) -> None:
         if role is None or index in consumed:
             continue
         consumed.add(index)
-        name = seen.get(value)
-        if name is None:
-            name = share(seen, value, Name(*name_parts(value)))
+        creator = seen.get(value)
+        if creator is None:
+            creator = share(seen, value, Creator(role, Name(*name_parts(value))))
+        elif creator.role != role:
+            creator = Creator(role, creator.name)
         found = names.get(role)
         if found is None:
-            names[role] = [name]
+            names[role] = [creator]
         else:
-            found.append(name)
+            found.append(creator)
 
 
 # --- dates --------------------------------------------------------------------------
@@ -492,13 +495,12 @@ def _finish(
     return reference, diagnostics
 
 
-def _creators(names: dict[str, list[Name]]) -> tuple[Creator, ...]:
+def _creators(names: dict[str, list[Creator]]) -> tuple[Creator, ...]:
     """Grouped by role in CSL order (RIS keeps order within a role only)."""
     if len(names) == 1:
-        for role, found in names.items():
-            return tuple([Creator(role, name) for name in found])
+        return tuple(*names.values())
     order = sorted(names, key=_role_rank)
-    return tuple([Creator(role, name) for role in order for name in names[role]])
+    return tuple([creator for role in order for creator in names[role]])
 
 
 def _role_rank(role: str) -> int:

@@ -62,8 +62,9 @@ def format_name(name: Name) -> str:
     so that it does not read back as an organisation)."""
     if name.literal is not None:
         return name.literal
-    family = _spaced(name.non_dropping_particle, name.family)
-    given = _spaced(name.given, name.dropping_particle)
+    particle, dropping = name.non_dropping_particle, name.dropping_particle
+    family = _spaced(particle, name.family) if particle else name.family or ""
+    given = _spaced(name.given, dropping) if dropping else name.given or ""
     if name.suffix:
         return f"{family}, {given}, {name.suffix}"
     return f"{family}, {given}" if given else f"{family},"
@@ -88,6 +89,24 @@ def name_survives(name: Name, text: str | None = None) -> bool:
         and (again[4] or None) == (name.suffix or None)
         and (again[5] or None) == (name.literal or None)
     )
+
+
+def survives_plainly(name: Name) -> bool:
+    """True for the usual person, whose "Family, Given" reads back as itself
+    without parsing it: no particle, suffix or comma, nothing to strip, no
+    lower-case last word in the given name (a dropping particle). False
+    says nothing: `name_survives` decides (the tests hold the two together)."""
+    family, given = name.family, name.given
+    if not family or not given or name.literal is not None:
+        return False
+    if name.suffix or name.non_dropping_particle or name.dropping_particle:
+        return False
+    if "," in family or "," in given or family[:1].islower():
+        return False
+    if family.strip() != family or given.strip() != given:
+        return False
+    words = given.rsplit(None, 1)
+    return len(words) < 2 or not words[1][:1].islower() or given[:1].islower()
 
 
 def _is_lower(word: str) -> bool:
@@ -161,7 +180,7 @@ def parse_ris_date(text: str) -> Date:
     if not match:
         return parse_date(stripped)
     year, month, day, other = match.groups()
-    season = _SEASON_NAMES.get((other or "").strip().lower())
+    season = _SEASON_NAMES.get(other.strip().lower()) if other else None
     part = DatePart(
         int(year),
         int(month) if month else None,
@@ -234,9 +253,11 @@ def _fits_ris_form(date: Date) -> bool:
     start = date.start
     if start is None or date.end is not None or date.circa or date.literal:
         return False
+    month, day = start.month, start.day
     return (
         0 <= start.year <= 9999
-        and all(v is None or 0 <= v <= 99 for v in (start.month, start.day))
+        and (month is None or 0 <= month <= 99)
+        and (day is None or 0 <= day <= 99)
         and (start.season is None or start.season in SEASONS_BY_NUMBER)
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import Final
 
@@ -25,6 +26,7 @@ from refport.formats.ris_values import (
     parse_ris_date,
     ris_year,
     split_pages,
+    survives_plainly,
 )
 from refport.model import CREATOR_ROLES, DATE_FIELDS, STRING_FIELDS, Date, Name, Reference
 
@@ -35,6 +37,7 @@ _LAST: Final = len(_ORDER)
 _U1: Final = tables.CONVENTION_TAG
 _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _STRING_VALUES: Final = attrgetter(*STRING_FIELDS)
+_OTHER_DATES: Final = tuple(name for name in DATE_FIELDS if name not in ("issued", "accessed"))
 
 Line = tuple[str, str]
 #: (code, message) of what could not be written faithfully.
@@ -54,10 +57,10 @@ def record_lines(reference: Reference) -> tuple[list[Line], list[Problem]]:
     lines += _date_lines(reference)
     lines += _page_lines(reference)
     lines += _identifier_lines(reference)
-    lines += [("KW", keyword) for keyword in reference.keywords if keyword.strip()]
+    lines += zip(repeat("KW"), reference.keywords)
     if reference.variants:
         lines += _variant_lines(reference)
-    lines = [(tag, value) for tag, value in lines if value.strip()]
+    lines = [line for line in lines if line[1].strip()]
     lines.sort(key=_rank)
     if convention is not None:
         lines.insert(_first_u1(lines), (_U1, convention))
@@ -109,8 +112,10 @@ def _type_lines(reference: Reference, problems: list[Problem]) -> tuple[str, str
 # --- plain fields ----------------------------------------------------------------------
 
 
-def _field_lines(reference: Reference) -> Iterator[Line]:
-    values = [(n, v) for n, v in zip(STRING_FIELDS, _STRING_VALUES(reference), strict=True) if v]
+def _field_lines(reference: Reference) -> list[Line]:
+    given = _STRING_VALUES(reference)
+    # the fields that are set, picked in C (both select the true values)
+    values = list(zip(compress(STRING_FIELDS, given), filter(None, given), strict=True))
     pairs = tables.PAIRED_TAGS.get(reference.type, ())
     if pairs:
         set_fields = {name for name, _ in values}
@@ -118,22 +123,29 @@ def _field_lines(reference: Reference) -> Iterator[Line]:
     else:
         paired = ()
     by_field = _tag_of_field(reference.type, paired)
+    lines: list[Line] = []
     for name, value in values:
-        if name in _OWN_HANDLING:
-            continue  # see _identifier_lines
-        tag = by_field.get(name)
-        yield (tag, value) if tag else (_U1, f"{_key(name)}: {value}")
+        tag = by_field.get(name, "")  # "": no tag for the field
+        if tag:
+            lines.append((tag, value))
+        elif tag is not None:  # None: see _identifier_lines
+            lines.append((_U1, f"{_key(name)}: {value}"))
+    return lines
 
 
 @cache
-def _tag_of_field(csl_type: str, paired: tuple[bool, ...]) -> Mapping[str, str]:
-    """Field -> tag for a type; `paired` says, per tag pair, whether both fields are set."""
+def _tag_of_field(csl_type: str, paired: tuple[bool, ...]) -> Mapping[str, str | None]:
+    """Field -> tag for a type (None: a field with handling of its own; a
+    field not listed goes on a U1 line); `paired` says, per tag pair, whether
+    both fields are set."""
     flags = dict(zip(tables.PAIRED_TAGS.get(csl_type, ()), paired, strict=True))
     tags = {
         **tables.field_tags(csl_type),
         **tables.paired_field_tags(csl_type, lambda pair: flags[pair]),
     }
-    return {name: tag for tag, name in tags.items()}
+    by_field: dict[str, str | None] = {name: tag for tag, name in tags.items()}
+    by_field.update(dict.fromkeys(_OWN_HANDLING))
+    return by_field
 
 
 def _key(field_name: str) -> str:
@@ -143,21 +155,27 @@ def _key(field_name: str) -> str:
 # --- names ---------------------------------------------------------------------------------
 
 
-def _name_lines(reference: Reference, problems: list[Problem]) -> Iterator[Line]:
+def _name_lines(reference: Reference, problems: list[Problem]) -> list[Line]:
     tags = _tag_of_role(reference.type)
     by_role: dict[str, list[Name]] = {}
     for creator in reference.creators:
-        by_role.setdefault(creator.role, []).append(creator.name)
+        found = by_role.get(creator.role)
+        if found is None:
+            by_role[creator.role] = [creator.name]
+        else:
+            found.append(creator.name)
+    lines: list[Line] = []
     for role, names in by_role.items():
         tag = tags.get(role)
         if tag is None and role not in CREATOR_ROLES:
             problems.append(("ris-role-unknown", f"role {role!r} is not a CSL role"))
         for position, name in enumerate(names, start=1):
             text = format_name(name)
-            yield (tag, text) if tag else (_U1, f"{role}: {text}")
-            survives = name_survives(name, text)
+            lines.append((tag, text) if tag else (_U1, f"{role}: {text}"))
+            survives = survives_plainly(name) or name_survives(name, text)
             if name.orcid or name.variants or not survives:
-                yield from _name_properties(role, position, name, survives, problems)
+                lines += _name_properties(role, position, name, survives, problems)
+    return lines
 
 
 @cache
@@ -191,9 +209,7 @@ def _date_lines(reference: Reference) -> Iterator[Line]:
         yield from _issued_lines(issued)
     if reference.accessed is not None:
         yield "Y2", format_ris_date(reference.accessed)
-    for name in DATE_FIELDS:
-        if name in ("issued", "accessed"):
-            continue
+    for name in _OTHER_DATES:
         date = getattr(reference, name)
         if isinstance(date, Date):
             yield _U1, f"{_key(name)}: {format_ris_date(date)}"
@@ -236,8 +252,13 @@ def _page_lines(reference: Reference) -> Iterator[Line]:
         yield "EP", split[1]
 
 
+@cache
+def _sn_is_a_field(csl_type: str) -> bool:
+    return "SN" in tables.field_tags(csl_type)
+
+
 def _identifier_lines(reference: Reference) -> Iterator[Line]:
-    if "SN" not in tables.field_tags(reference.type):
+    if not _sn_is_a_field(reference.type):
         yield from _sn_lines(reference)
     else:
         for name in ("isbn", "issn"):
