@@ -308,6 +308,9 @@ def run_tasks(tasks: Iterable[Task], repeat: int, timeout: float) -> list[Result
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    # refport runs as an installed package does: with its bytecode cache, even
+    # where the environment says not to write one (each run would compile it).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--check-sizes", type=int, nargs="*", default=[10000, 100000])
