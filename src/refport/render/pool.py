@@ -2,58 +2,87 @@
 
 Sorting and disambiguation need the whole list, but once they are done each
 entry renders on its own (except with `subsequent-author-substitute`, which
-compares an entry with the one before; `Style.entries_independent`). The
-entries are then rendered in forked worker processes, which inherit the
-prepared bibliography as it stands: nothing is sent to them but ranges of
-entry positions, and the rendered entries come back in order, the same as one
-process renders them (`tests/render/test_render_pool.py`).
+compares an entry with the one before; `Style.entries_independent`); so does
+each cite in disambiguation's first pass. The positions are split into one
+contiguous range per core: this process renders the first, and a forked copy
+of it renders each other one, from the prepared bibliography it inherits
+(nothing is sent to it), and sends back its results through a pipe. They are
+joined in order, as one process renders them
+(`tests/render/test_render_pool.py`). A copy that fails leaves its range to
+this process, which renders it as it would have anyway.
 """
 
 from __future__ import annotations
 
+import gc
+import os
+import pickle
 from collections.abc import Callable, Sequence
-from typing import Final, TypeVar
+from typing import Final, TypeVar, cast
 
 _Result = TypeVar("_Result")
 
-#: Shorter lists render in one process: starting workers would cost more.
+#: Shorter lists render in one process: forking would cost more.
 MIN_ENTRIES: Final = 200
-#: Ranges per worker, so that a worker that finishes early takes another.
-RANGES_PER_JOB: Final = 4
-
-#: The range renderer of the run under way; workers inherit it when forked.
-_render_range: Callable[[int, int], Sequence[object]] | None = None
 
 
 def render_in_ranges(
     count: int, render_range: Callable[[int, int], Sequence[_Result]], jobs: int
 ) -> list[_Result] | None:
-    """`render_range(start, stop)` over `range(count)` in `jobs` forked
-    workers, joined in order; None when one process should do it (few
-    entries, one job, or no `fork` on this system)."""
-    global _render_range
+    """`render_range(start, stop)` over `range(count)` in `jobs` processes
+    (this one and forked copies), joined in order; None when one process
+    should do it (few entries, one job, or no `fork` on this system)."""
     from refport.parallel import can_fork
 
     if jobs < 2 or count < max(MIN_ENTRIES, 2) or not can_fork():
         return None
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    step = max(1, -(-count // (jobs * RANGES_PER_JOB)))
-    starts = range(0, count, step)
-    _render_range = render_range
+    step = -(-count // jobs)
+    bounds = [(start, min(start + step, count)) for start in range(0, count, step)]
+    gc.freeze()  # the copies' collector leaves what they inherit alone (fewer pages copied)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            parts = pool.map(_in_worker, starts, [min(s + step, count) for s in starts])
-            joined: list[_Result] = []
-            for part in parts:
-                joined.extend(part)  # type: ignore[arg-type]
-            return joined
+        children = [_fork(render_range, start, stop) for start, stop in bounds[1:]]
     finally:
-        _render_range = None
+        gc.unfreeze()
+    joined = list(render_range(*bounds[0]))
+    for (start, stop), child in zip(bounds[1:], children, strict=True):
+        part = _collect(child) if child is not None else None
+        if part is None:
+            joined.extend(render_range(start, stop))
+        else:
+            joined.extend(cast(list[_Result], part))
+    return joined
 
 
-def _in_worker(start: int, stop: int) -> Sequence[object]:
-    assert _render_range is not None, "workers are forked with the renderer in place"
-    return _render_range(start, stop)
+def _fork(
+    render_range: Callable[[int, int], Sequence[object]], start: int, stop: int
+) -> tuple[int, int] | None:
+    """A copy of this process rendering one range: (its pid, the pipe to read)."""
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the copy: render, send, and leave without running this process's exit code
+        status = 1
+        try:
+            gc.disable()  # a short life: nothing to collect that exit does not free
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(list(render_range(start, stop)), out, pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    return pid, read
+
+
+def _collect(child: tuple[int, int]) -> list[object] | None:
+    """A copy's results, or None when it failed."""
+    pid, read = child
+    with os.fdopen(read, "rb") as source:
+        try:
+            part = pickle.load(source)
+        except Exception:  # the copy died before it sent everything
+            part = None
+    _, status = os.waitpid(pid, 0)
+    return part if status == 0 and isinstance(part, list) else None
