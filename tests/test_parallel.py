@@ -268,3 +268,30 @@ def test_a_negative_job_count_is_refused_with_a_message(
         main(["convert", str(path), "-t", "csljson", "--jobs", "-1"])
     assert stopped.value.code == 2
     assert "expected 0 or a positive number, not '-1'" in capsys.readouterr().err
+
+
+def test_an_array_with_one_item_per_line_is_cut_between_lines(tmp_path: Path) -> None:
+    items = [
+        f'{{"id": "k{n}", "type": "book", "title": "T{n}, {{a}}", "author": '
+        f'[{{"family": "F{n}"}}, {{"family": "G"}}]}}'
+        for n in range(6)
+    ]
+    path = tmp_path / "lines.json"
+    path.write_text("[\n" + ",\n".join(items) + "\n]\n")
+    outcome = agree(path, "csljson", "bibtex")
+    assert outcome.complete and outcome.references == 6
+
+
+def test_an_unindented_array_cut_inside_an_item_falls_back_to_one_process(
+    tmp_path: Path,
+) -> None:
+    """Nested objects at the items' own indentation look like item starts: a
+    piece cut there does not parse, and the run stops rather than guess."""
+    item = (
+        '{{\n"id": "k{n}",\n"type": "book",\n"author": [\n'
+        '{{\n"family": "A"\n}},\n{{\n"family": "B"\n}}\n]\n}}'
+    )
+    path = tmp_path / "flat.json"
+    path.write_text("[\n" + ",\n".join(item.format(n=n) for n in range(4)) + "\n]\n")
+    outcome = agree(path, "csljson", "ris")
+    assert not outcome.complete

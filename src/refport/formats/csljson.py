@@ -276,19 +276,22 @@ _KIND_NOTES: Final = {
 }
 
 
-#: An array printed one item per block, as refport, Zotero and citation-js
-#: write it: "[", then each item's "{" alone on a line at one indentation.
-_ARRAY_START: Final = re.compile(r"[ \t\n]*\[[ \t]*\n([ \t]*)\{[ \t]*\n")
+#: An array printed one item per block or one item per line, as refport,
+#: Zotero, citation-js and JSON-lines exports write it: "[", then each item
+#: starting a line with "{" at one indentation.
+_ARRAY_START: Final = re.compile(r"[ \t\n]*\[[ \t]*\n([ \t]*)\{")
 
 
 def _item_separator(head: str) -> re.Pattern[str] | None:
-    """`},` closing an item and `{` opening the next, at the items' indentation
-    (a JSON string cannot hold a line break, so these lines are structure)."""
+    """A line ending with `},` before a line that opens an item at the items'
+    indentation (a JSON string cannot hold a line break, so these are
+    structure; a cut that lands inside an item anyway leaves a piece that
+    does not parse, and the parallel run stops)."""
     found = _ARRAY_START.match(head)
     if found is None:
         return None
     indent = re.escape(found.group(1))
-    return re.compile(rf"^{indent}\}},[ \t]*\n(?={indent}\{{[ \t]*\n)", re.MULTILINE)
+    return re.compile(rf"\}},[ \t]*\n(?={indent}\{{)")
 
 
 def _item_cutter(head: str) -> Cutter | None:
