@@ -21,7 +21,13 @@ from refport.render import load_style, pool, render_result
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked")
 
-STANDARD = ("apa", "chicago-author-date", "ieee", "harvard-cite-them-right")
+STANDARD = (
+    "apa",
+    "chicago-author-date",
+    "ieee",
+    "harvard-cite-them-right",
+    "modern-language-association",
+)
 HOUSE = tuple(sorted(path.stem for path in STYLES.glob("*.csl")))
 
 
@@ -67,32 +73,23 @@ def test_a_short_list_or_one_job_renders_in_this_process() -> None:
     assert pool.render_in_ranges(50, lambda start, stop: [start], 1) is None
 
 
-def test_a_style_that_replaces_a_repeated_author_renders_in_one_process(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """`subsequent-author-substitute` compares each entry with the one before."""
+@pytest.mark.parametrize("jobs", [2, 3, 4])
+def test_a_repeated_author_is_replaced_across_range_boundaries(jobs: int) -> None:
+    """`subsequent-author-substitute` compares each entry with the last one
+    before it that prints names: a range that starts in the middle of the
+    list starts from what the entries before it leave."""
     mla = load_style("modern-language-association")
-    assert not mla.entries_independent
-    assert load_style("apa").entries_independent
-
-    callers: list[str] = []
-    in_ranges = pool.render_in_ranges
-
-    def watched(count: int, render_range: Any, jobs: int) -> Any:
-        callers.append(render_range.__qualname__)
-        return in_ranges(count, render_range, jobs)
-
-    monkeypatch.setattr(pool, "render_in_ranges", watched)
+    assert not mla.entries_independent and load_style("apa").entries_independent
     items = [
         {"id": f"w{n}", "type": "book", "title": f"Work {n}", "author": [{"family": "Same"}]}
-        for n in range(4)
+        for n in range(7)
     ]
-    texts = [e.text for e in render_result(items, mla, jobs=2).entries]
-    assert sum("———" in text for text in texts) == 3
-    assert not any(name.startswith("_entries") for name in callers)
-    apa_items = [{**item, "id": f"a{item['id']}"} for item in items]
-    render_result(apa_items, "apa", jobs=2)
-    assert any(name.startswith("_entries") for name in callers)
+    items[3] = {"id": "w3", "type": "book", "title": "Work 3 (no author)"}
+    items[5]["author"] = [{"family": "Other"}]
+    alone = render_result(items, mla, jobs=1)
+    shared = render_result(items, mla, jobs=jobs)
+    assert shared == alone
+    assert sum("———" in entry.text for entry in alone.entries) == 4
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])

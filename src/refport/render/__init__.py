@@ -252,13 +252,15 @@ def _entries(
     items = list(bibliography.items)
 
     def render_range(start: int, stop: int) -> list[RenderedEntry | Diagnostic]:
+        if start and not loaded.entries_independent:
+            _remember_names_before(loaded, base, bibliography, items[:start], originals, formatter)
         return [
             _entry(loaded, base, item, originals, keys, format_name, formatter)
             for item in items[start:stop]
         ]
 
     results = None
-    if jobs > 1 and loaded.entries_independent:
+    if jobs > 1:
         from refport.render.pool import render_in_ranges
 
         results = render_in_ranges(len(items), render_range, jobs)
@@ -271,6 +273,31 @@ def _entries(
         else:
             entries.append(result)
     return entries
+
+
+def _remember_names_before(
+    loaded: Style,
+    base: str,
+    bibliography: Any,
+    before: list[Any],
+    originals: list[dict[str, Any]],
+    formatter: Any,
+) -> None:
+    """Set what `subsequent-author-substitute` remembers after the entries
+    `before` as rendering them in turn would: the names of the last of them
+    that prints any (so a range can start in the middle of the list)."""
+    remembered = None
+    for item in reversed(before):
+        language = originals[int(item.key[1:])].get("language")
+        locale = loaded.entry_locale(str(language) if language else None, base)
+        try:
+            names = engine.entry_names(loaded, locale, item, formatter)
+        except Exception:  # an entry that cannot render changes nothing (`_entry`)
+            continue
+        if names:
+            remembered = names
+            break
+    bibliography.refport_last_names = remembered
 
 
 def _entry(

@@ -204,6 +204,11 @@ class CiteLayout(model.Layout):  # type: ignore[misc]
                 output.append(text)
         return output
 
+    def entry_names(self, item: Any) -> str:
+        """The names an entry prints, as `subsequent-author-substitute`
+        compares them (they do not depend on the entries before it)."""
+        return self._entry(item, None)[1]
+
     def _entry(self, item: Any, replacement: str | None) -> tuple[Any, str]:
         self.repressed: dict[str, list[str]] = {}
         compared = self.getparent().get("subsequent-author-substitute") is not None

@@ -321,6 +321,14 @@ def render_entry(style: Style, locale: str, item: Any, formatter: Any) -> str:
     return str(rendered[0]) if rendered else ""
 
 
+def entry_names(style: Style, locale: str, item: Any, formatter: Any) -> str:
+    """What `subsequent-author-substitute` remembers of an entry (`citations`)."""
+    instance = style.instance(locale)
+    instance.root.formatter = formatter
+    with quiet():
+        return str(instance.root.bibliography.layout.entry_names(item))
+
+
 def render_cluster(
     style: Style,
     locale: str,
