@@ -198,6 +198,19 @@ def test_bibtex_with_string_macros_is_never_cut(tmp_path: Path) -> None:
 # --- through `refport convert` ------------------------------------------------------------
 
 
+def _convert_with_one_and_two_jobs(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> list[tuple[int, str, str]]:
+    """(exit status, output, stderr) of `refport convert PATH -t csljson` with
+    `--jobs 1`, then `--jobs 2`."""
+    runs = []
+    for jobs in ("1", "2"):
+        out = path.with_name(f"out-{jobs}.json")
+        status = main(["convert", str(path), "-t", "csljson", "-o", str(out), "--jobs", jobs])
+        runs.append((status, out.read_text(encoding="utf-8"), capsys.readouterr().err))
+    return runs
+
+
 @pytest.mark.parametrize("name", ["twice.ris", "late.ris"])
 def test_refport_convert_gives_the_same_output_and_messages_with_any_jobs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
@@ -209,11 +222,7 @@ def test_refport_convert_gives_the_same_output_and_messages_with_any_jobs(
         records[11] = _ris("key2", "The second key2")
     path = tmp_path / name
     path.write_text("".join(records))
-    runs = []
-    for jobs in ("1", "2"):
-        out = tmp_path / f"out-{jobs}.json"
-        status = main(["convert", str(path), "-t", "csljson", "-o", str(out), "--jobs", jobs])
-        runs.append((status, out.read_text(encoding="utf-8"), capsys.readouterr().err))
+    runs = _convert_with_one_and_two_jobs(path, capsys)
     assert runs[0] == runs[1]
     assert f"{name}:58: warning ris-date-conflict [key9]" in runs[0][2]
     assert ("key-duplicate" in runs[0][2]) == (name == "twice.ris")
@@ -248,11 +257,7 @@ def test_a_decoding_switch_far_into_the_file_stops_the_parallel_run_and_is_said_
     tail = _ris("kyiv", "Київ: Інститут світової економіки").encode("cp1251")
     path = tmp_path / "switch.ris"
     path.write_bytes(head + tail)
-    runs = []
-    for jobs in ("1", "2"):
-        out = tmp_path / f"out-{jobs}.json"
-        status = main(["convert", str(path), "-t", "csljson", "-o", str(out), "--jobs", jobs])
-        runs.append((status, out.read_text(encoding="utf-8"), capsys.readouterr().err))
+    runs = _convert_with_one_and_two_jobs(path, capsys)
     assert runs[0] == runs[1]
     assert runs[0][2].count("ris-date-conflict") == 1
     assert "windows-1251" in runs[0][2].lower() or "cp1251" in runs[0][2].lower()

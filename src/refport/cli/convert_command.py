@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from refport.api import read_file, registry, write_options
+from refport.cli.jobs_option import add_jobs_option
 from refport.diagnostics import Diagnostic
 from refport.formats.base import Format, WriteOptions
 from refport.model import Reference
@@ -78,27 +79,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when reading or writing reported any problem"
     )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=job_count,
-        default=0,
-        metavar="N",
-        help="worker processes for a large file written to -o FILE (default: one per "
-        "usable core; 1: one process); the output is the same either way",
-    )
+    add_jobs_option(parser, "a large file written to -o FILE")
     parser.set_defaults(run=run)
-
-
-def job_count(text: str) -> int:
-    """`--jobs`: 0 (one per usable core) or more."""
-    try:
-        jobs = int(text)
-    except ValueError:
-        jobs = -1
-    if jobs < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or a positive number, not {text!r}")
-    return jobs
 
 
 def report(diagnostics: Iterable[Diagnostic]) -> None:

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from refport.api import load, registry
-from refport.cli.convert_command import job_count
+from refport.cli.jobs_option import add_jobs_option
 from refport.diagnostics import Diagnostic
 from refport.render import FORMATS, StyleError, render_result
 
@@ -53,15 +53,7 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="exit 1 when reading or rendering reported any problem",
     )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=job_count,
-        default=0,
-        metavar="N",
-        help="worker processes for the entries of a long bibliography (default: one per "
-        "usable core; 1: one process); the output is the same either way",
-    )
+    add_jobs_option(parser, "a long bibliography")
     parser.set_defaults(run=run)
 
 
