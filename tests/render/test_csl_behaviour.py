@@ -4,6 +4,7 @@ sorting. Expected strings are what citeproc-js prints for the same input."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -294,8 +295,27 @@ def test_no_period_after_a_title_ending_in_a_question_mark() -> None:
 
 
 def test_html_escapes_page_numbers_and_keeps_their_ampersand() -> None:
+    """("1<b>" is no number, so "1<b>-2" is no page range and keeps its hyphen.)"""
     item = {**article("p", "T"), "page": "1<b>-2 & 5"}
-    assert "1&lt;b&gt;–2 &amp; 5" in render([item], "apa", format="html")
+    assert "1&lt;b&gt;-2 &amp; 5" in render([item], "apa", format="html")
+
+
+def test_only_numbers_with_the_same_prefix_or_none_make_a_page_range(tmp_path: Path) -> None:
+    """CSL: "110–115" and "N110–N115" are page ranges; "110-N6" is not (the
+    CSL test-suite's page_Expand, as citeproc-js prints it)."""
+    pages = {"a": "110-5", "b": "N110 - N5", "c": "110 - N6", "d": "N110 - 5"}
+    items = [{**book(key, "Doe", title=key), "page": page} for key, page in pages.items()]
+    style = (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text" '
+        'page-range-format="expanded"><info><title>t</title><id>t</id>'
+        "<updated>2020-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="page"/></layout></citation>'
+        '<bibliography><sort><key variable="title"/></sort>'
+        '<layout><text variable="page"/></layout></bibliography></style>'
+    )
+    path = tmp_path / "pages.csl"
+    path.write_text(style, encoding="utf-8")
+    assert render(items, str(path)).splitlines() == ["110–115", "N110–N115", "110-N6", "N110-5"]
 
 
 def test_an_open_date_range_keeps_its_dash() -> None:

@@ -21,4 +21,7 @@ class Node:
     preformat: Callable[[Any], Any]
     render_children: Callable[..., Any]
     _variable: Callable[..., Any]
+    _process: Callable[..., Any]
+    format_number: Callable[[Any], Any]
+    unicode_character: Callable[[str], str]
     _term: Callable[..., Any]

@@ -194,13 +194,49 @@ def _layout(node: Any) -> Any:
         return None
 
 
+#: A page number with what comes before its digits ("N110": "N", "110").
+_PREFIXED_NUMBER: Final = re.compile(r"(.*?)(\d+)")
+
+
 class PageRanges(Node):
     """`page-range-format` for every range, whatever its length (citeproc-py
-    cut "1–64" to "1–4" and "5–33" to "5–3" under minimal-two: MLA)."""
+    cut "1–64" to "1–4" and "5–33" to "5–3" under minimal-two: MLA); and only
+    for ranges: numbers with the same prefix or none ("N110-N5", "110-5").
+    Anything else keeps its hyphen, as CSL says and citeproc-js prints it
+    ("110-N6", "N110-5")."""
 
     def _format_last_page(self, first: str, last: str) -> str:
         option = self.get_root().get_option("page-range-format")
         return last_page(str(first), str(last), option)
+
+    def _process(self, value: Any, variable: str) -> Any:
+        if variable != "page":
+            return super()._process(value, variable)
+        delimiter = self.get_single_term(name="page-range-delimiter") or "\u2013"
+        option = self.get_root().get_option("page-range-format")
+
+        def page_or_range(item: str) -> Any:
+            ends = item.replace("\u2013", "-").split("-")
+            if len(ends) != 2:
+                return self.format_number(item.strip())
+            first, last = (end.strip() for end in ends)
+            head, tail = _PREFIXED_NUMBER.fullmatch(first), _PREFIXED_NUMBER.fullmatch(last)
+            if head is None or tail is None or head.group(1) != tail.group(1):
+                return f"{first}-{last}"  # not a page range
+            prefix, number = head.groups()
+            shown = last_page(number, tail.group(2), option) if option else last
+            if option and len(shown) == len(number):
+                shown = prefix + shown  # the whole number again, with its prefix
+            return join((self.format_number(first), self.format_number(shown)), delimiter)
+
+        ampersand = " " + self.unicode_character("AMPERSAND") + " "
+        return join(
+            (
+                join((page_or_range(item) for item in part.split("&")), ampersand)
+                for part in str(value).split(",")
+            ),
+            delimiter=", ",
+        )
 
 
 def last_page(first: str, last: str, option: str | None) -> str:
@@ -233,7 +269,7 @@ def _chicago(first: int, digits: int, common: int, option: str | None) -> str | 
         return option
     if first < 100 or first % 100 == 0:
         return "expanded"
-    if option != "chicago-16" and digits >= 4 and common < digits - 2:
+    if option != "chicago-16" and digits == 4 and common < 2:  # 1496–1504, but 13792–803
         return "expanded"
     return "minimal" if first % 100 < 10 else "minimal-two"
 
