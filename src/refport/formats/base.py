@@ -38,6 +38,16 @@ Writer = Callable[[Iterable[Reference], TextIO, WriteOptions], list[Diagnostic]]
 Cutter = Callable[[str, int], int]
 
 
+def cut_after(pattern: re.Pattern[str]) -> Cutter:
+    """A cutter that cuts at the end of each match of `pattern`."""
+
+    def cut(text: str, start: int) -> int:
+        found = pattern.search(text, start)
+        return found.end() if found else -1
+
+    return cut
+
+
 def as_is(piece: str, first: bool, last: bool) -> tuple[str, int]:
     return piece, 0
 

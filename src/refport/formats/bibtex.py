@@ -92,7 +92,14 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final, TextIO
 
 from refport.diagnostics import Diagnostic
-from refport.formats.base import Chunking, Cutter, Format, TextSource, WriteOptions
+from refport.formats.base import (
+    Chunking,
+    Cutter,
+    Format,
+    TextSource,
+    WriteOptions,
+    cut_after,
+)
 from refport.formats.bibtex_tables import (
     BABEL_LANGUAGES,
     CONVENTIONS,
@@ -239,11 +246,7 @@ _SHARED_STATE: Final = re.compile(
 
 
 def _entry_cutter(head: str) -> Cutter:
-    def cut(text: str, start: int) -> int:
-        found = _BETWEEN_ENTRIES.search(text, start)
-        return found.end() if found else -1
-
-    return cut
+    return cut_after(_BETWEEN_ENTRIES)
 
 
 _CHUNKING: Final = Chunking(_entry_cutter, refuse=_SHARED_STATE, separator="\n")

@@ -69,7 +69,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Final, TextIO
 
 from refport.diagnostics import Diagnostic
-from refport.formats.base import Chunking, Cutter, Format, TextSource, WriteOptions
+from refport.formats.base import (
+    Chunking,
+    Cutter,
+    Format,
+    TextSource,
+    WriteOptions,
+    cut_after,
+)
 from refport.formats.csljson_decode import item_to_reference, read_item
 from refport.formats.csljson_dump import dumps_indented
 from refport.formats.csljson_encode import NamesWritten, reference_to_item
@@ -296,14 +303,7 @@ def _item_separator(head: str) -> re.Pattern[str] | None:
 
 def _item_cutter(head: str) -> Cutter | None:
     separator = _item_separator(head)
-    if separator is None:
-        return None
-
-    def cut(text: str, start: int) -> int:
-        found = separator.search(text, start)
-        return found.end() if found else -1
-
-    return cut
+    return None if separator is None else cut_after(separator)
 
 
 def _as_array(piece: str, first: bool, last: bool) -> tuple[str, int]:

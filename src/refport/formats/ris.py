@@ -42,7 +42,14 @@ from typing import Final, TextIO
 
 from refport.diagnostics import Diagnostic
 from refport.formats import ris_tables as tables
-from refport.formats.base import Chunking, Cutter, Format, TextSource, WriteOptions
+from refport.formats.base import (
+    Chunking,
+    Cutter,
+    Format,
+    TextSource,
+    WriteOptions,
+    cut_after,
+)
 from refport.formats.ris_ids import IdRegistry
 from refport.formats.ris_lines import RecordSplitter
 from refport.formats.ris_read import SeenNames, build_reference
@@ -125,14 +132,7 @@ _BETWEEN_RECORDS: Final = re.compile(r"^ER  -[^\n]*\n(?:[ \t]*\n)*(?=TY  - )", r
 def _record_cutter(head: str) -> Cutter | None:
     """Records without ID lines (Zotero's export) are not cut: the ID made for
     one from name and year depends on every record before it."""
-    if "\nID  - " not in head:
-        return None
-
-    def cut(text: str, start: int) -> int:
-        found = _BETWEEN_RECORDS.search(text, start)
-        return found.end() if found else -1
-
-    return cut
+    return cut_after(_BETWEEN_RECORDS) if "\nID  - " in head else None
 
 
 FORMAT: Final = Format(

@@ -288,8 +288,7 @@ def _remember_names_before(
     that prints any (so a range can start in the middle of the list)."""
     remembered = None
     for item in reversed(before):
-        language = originals[int(item.key[1:])].get("language")
-        locale = loaded.entry_locale(str(language) if language else None, base)
+        locale = _entry_locale(loaded, base, item, originals)
         try:
             names = engine.entry_names(loaded, locale, item, formatter)
         except Exception:  # an entry that cannot render changes nothing (`_entry`)
@@ -298,6 +297,12 @@ def _remember_names_before(
             remembered = names
             break
     bibliography.refport_last_names = remembered
+
+
+def _entry_locale(loaded: Style, base: str, item: Any, originals: list[dict[str, Any]]) -> str:
+    """The locale an entry renders in (its `language`, where the style has one)."""
+    language = originals[int(item.key[1:])].get("language")
+    return loaded.entry_locale(str(language) if language else None, base)
 
 
 def _entry(
@@ -311,8 +316,7 @@ def _entry(
 ) -> RenderedEntry | Diagnostic:
     """One bibliography entry, or why it is left out."""
     index = int(item.key[1:])
-    language = originals[index].get("language")
-    locale = loaded.entry_locale(str(language) if language else None, base)
+    locale = _entry_locale(loaded, base, item, originals)
     try:
         text = engine.render_entry(loaded, locale, item, formatter)
     except Exception as exc:  # citeproc-py raises anything on odd data
