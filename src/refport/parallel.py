@@ -146,30 +146,33 @@ def convert(
     job = Job(source.name, target.name, options, stream.name)
     framing = target.chunking
     keys: set[str] = set()
-    wrote_any = False
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: deque[Future[PieceResult]] = deque()
+
+        def join_while_more_than(waiting: int) -> bool:
+            """Join finished pieces in file order while more than `waiting`
+            are pending; False when the parallel run must stop."""
+            while len(pending) > waiting:
+                _join(pending.popleft().result(), outcome, keys, framing, out, show)
+                if not outcome.complete or stream.diagnostics:
+                    return False
+            return True
+
         pieces = _pieces(stream, cutter, source.chunking)
         try:
             for piece in pieces:
                 pending.append(pool.submit(_convert_piece, job, piece))
-                while len(pending) >= jobs * AHEAD:
-                    wrote_any = _join(pending.popleft().result(), outcome, keys, framing,
-                                      out, wrote_any, show)  # fmt: skip
-                    if not outcome.complete or stream.diagnostics:
-                        return _stopped(outcome, pending)
-            while pending:
-                wrote_any = _join(pending.popleft().result(), outcome, keys, framing,
-                                  out, wrote_any, show)  # fmt: skip
-                if not outcome.complete:
+                if not join_while_more_than(jobs * AHEAD - 1):
                     return _stopped(outcome, pending)
+            if not join_while_more_than(0):
+                return _stopped(outcome, pending)
         finally:
             pieces.close()
-    if stream.diagnostics or not wrote_any:
+    if stream.diagnostics or not outcome.references:
         return _stopped(outcome, pending)
     out.write(framing.tail)
     return outcome
@@ -188,25 +191,22 @@ def _join(
     keys: set[str],
     framing: Chunking,
     out: TextIO,
-    wrote_any: bool,
     show: Callable[[Diagnostic], None],
-) -> bool:
-    """Add one piece's result in file order; returns whether any entry is written."""
+) -> None:
+    """Add one piece's result in file order (or mark the run stopped)."""
     lowered = [key.lower() for key in result.keys]
     if not result.exact or not keys.isdisjoint(lowered):
         outcome.complete = False
-        return wrote_any
+        return
     keys.update(lowered)
     for diagnostic in result.read_diagnostics:
         show(diagnostic)
     outcome.printed += result.read_diagnostics
-    outcome.references += len(result.keys)
     outcome.write_diagnostics += result.write_diagnostics
     if result.keys:
         body = result.output[len(framing.head) : len(result.output) - len(framing.tail)]
-        out.write((framing.separator if wrote_any else framing.head) + body)
-        wrote_any = True
-    return wrote_any
+        out.write((framing.separator if outcome.references else framing.head) + body)
+    outcome.references += len(result.keys)
 
 
 def _pieces(stream: InputStream, cut: Cutter, chunking: Chunking) -> Generator[Piece, None, None]:
